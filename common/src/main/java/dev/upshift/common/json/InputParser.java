@@ -1,0 +1,301 @@
+package dev.upshift.common.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.upshift.common.config.PlanCatalog;
+import dev.upshift.common.model.Account;
+import dev.upshift.common.model.Contact;
+import dev.upshift.common.model.DeadLetter;
+import dev.upshift.common.model.DeadLetterReason;
+import dev.upshift.common.model.InputRecord;
+import dev.upshift.common.model.SourceRef;
+import dev.upshift.common.model.UsageEvent;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns raw input records into validated events and accounts, or into dead letters with a reason code.
+ * Never throws on bad input: this is the one place that decides what the contract accepts.
+ */
+public final class InputParser implements Serializable {
+    private static final Set<String> BILLING_CYCLES = Set.of("monthly", "annual");
+    private static final Set<String> STATUSES = Set.of("trial", "active", "churned");
+
+    private final PlanCatalog catalog;
+
+    public InputParser(PlanCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Parses a usage event; the hot path, so it streams tokens instead of building a tree. */
+    public InputRecord parseEvent(byte[] payload, SourceRef source) {
+        String text = payload == null ? null : new String(payload, StandardCharsets.UTF_8);
+        if (payload == null) {
+            return reject(DeadLetterReason.MALFORMED_JSON, "empty record (null value)", null, source, null);
+        }
+        UsageEvent event = new UsageEvent();
+        event.payload = text;
+        event.source = source;
+        try (JsonParser parser = Json.FACTORY.createParser(payload)) {
+            readEventFields(parser, event);
+        } catch (Rejected r) {
+            return reject(r.reason, r.getMessage(), event.accountId, source, text);
+        } catch (JsonProcessingException e) {
+            return reject(DeadLetterReason.MALFORMED_JSON, e.getOriginalMessage(), event.accountId, source, text);
+        } catch (IOException e) {
+            return reject(DeadLetterReason.MALFORMED_JSON, e.toString(), event.accountId, source, text);
+        }
+        return InputRecord.of(event);
+    }
+
+    private static void readEventFields(JsonParser parser, UsageEvent event) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw new Rejected(DeadLetterReason.MALFORMED_JSON, "expected a JSON object");
+        }
+        String occurredAt = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            switch (field) {
+                case "eventId" -> event.eventId = string(parser, field);
+                case "accountId" -> event.accountId = string(parser, field);
+                case "type" -> event.type = string(parser, field);
+                case "occurredAt" -> occurredAt = string(parser, field);
+                case "userId" -> event.userId = string(parser, field);
+                case "metric" -> event.metric = string(parser, field);
+                case "quantity" -> event.quantity = number(parser, field);
+                case "value" -> event.value = number(parser, field);
+                case "feature" -> event.feature = string(parser, field);
+                case "capability" -> event.capability = string(parser, field);
+                case "name" -> event.name = string(parser, field);
+                case "attributes" -> event.attributes = attributes(parser);
+                default -> parser.skipChildren();
+            }
+        }
+        if (parser.nextToken() != null) {
+            throw new Rejected(DeadLetterReason.MALFORMED_JSON, "trailing content after the JSON object");
+        }
+        required(event.eventId, "eventId");
+        required(event.accountId, "accountId");
+        required(event.type, "type");
+        required(occurredAt, "occurredAt");
+        event.occurredAt = instant(occurredAt, "occurredAt");
+        if (event.quantity != null && event.quantity < 0) {
+            throw new Rejected(DeadLetterReason.NEGATIVE_QUANTITY, "quantity must be >= 0, got " + event.quantity);
+        }
+        if (event.value != null && event.value < 0) {
+            throw new Rejected(DeadLetterReason.NEGATIVE_VALUE, "value must be >= 0, got " + event.value);
+        }
+        if (event.isUsage()) {
+            required(event.metric, "metric");
+            if (event.quantity == null && event.value == null) {
+                throw new Rejected(DeadLetterReason.USAGE_WITHOUT_AMOUNT, "a usage event needs quantity (counter) or value (gauge)");
+            }
+            if (event.quantity != null && event.value != null) {
+                throw new Rejected(DeadLetterReason.INVALID_FIELD, "a usage event carries quantity or value, not both");
+            }
+        }
+    }
+
+    /** Parses an account record; a null payload is a tombstone that deletes the account. */
+    public InputRecord parseAccount(String key, byte[] payload, SourceRef source) {
+        if (payload == null) {
+            if (key == null || key.isBlank()) {
+                return reject(DeadLetterReason.MISSING_FIELD, "tombstone without a key: accountId", null, source, null);
+            }
+            return InputRecord.deletion(key);
+        }
+        String text = new String(payload, StandardCharsets.UTF_8);
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(payload);
+        } catch (IOException e) {
+            String detail = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.toString();
+            return reject(DeadLetterReason.MALFORMED_JSON, detail, key, source, text);
+        }
+        try {
+            return InputRecord.of(readAccount(node));
+        } catch (Rejected r) {
+            String accountId = node != null && node.path("accountId").isTextual() ? node.get("accountId").asText() : key;
+            return reject(r.reason, r.getMessage(), accountId, source, text);
+        }
+    }
+
+    private Account readAccount(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw new Rejected(DeadLetterReason.MALFORMED_JSON, "expected a JSON object");
+        }
+        Account account = new Account();
+        account.accountId = required(text(node, "accountId"), "accountId");
+        account.planId = text(node, "planId");
+        if (account.planId == null || account.planId.isBlank()) {
+            throw new Rejected(DeadLetterReason.MISSING_PLAN, "an account record needs planId");
+        }
+        if (!catalog.hasPlan(account.planId)) {
+            throw new Rejected(DeadLetterReason.UNKNOWN_PLAN, "planId '" + account.planId + "' is not in the catalog");
+        }
+        account.name = text(node, "name");
+        account.billingCycle = oneOf(node, "billingCycle", BILLING_CYCLES);
+        account.status = oneOf(node, "status", STATUSES);
+        account.startedAt = optionalInstant(node, "startedAt");
+        account.renewalAt = optionalInstant(node, "renewalAt");
+        account.ownerId = text(node, "ownerId");
+        account.discountPct = optionalNumber(node, "discountPct");
+        if (account.discountPct != null && (account.discountPct < 0 || account.discountPct > 100)) {
+            throw new Rejected(DeadLetterReason.INVALID_FIELD, "discountPct must be between 0 and 100, got " + account.discountPct);
+        }
+        account.contact = contact(node.get("contact"));
+        account.limits = limits(node.get("limits"));
+        return account;
+    }
+
+    private static Contact contact(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new Rejected(DeadLetterReason.INVALID_FIELD, "contact must be an object");
+        }
+        Contact contact = new Contact();
+        contact.email = text(node, "email");
+        contact.timezone = text(node, "timezone");
+        contact.name = text(node, "name");
+        return contact;
+    }
+
+    private static Map<String, Double> limits(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new Rejected(DeadLetterReason.INVALID_FIELD, "limits must be an object of metric to number");
+        }
+        Map<String, Double> limits = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> limit = it.next();
+            if (!limit.getValue().isNumber() || limit.getValue().asDouble() < 0) {
+                throw new Rejected(DeadLetterReason.INVALID_FIELD, "limits." + limit.getKey() + " must be a number >= 0");
+            }
+            limits.put(limit.getKey(), limit.getValue().asDouble());
+        }
+        return limits;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new Rejected(DeadLetterReason.INVALID_FIELD, field + " must be a string");
+        }
+        return value.asText();
+    }
+
+    private static String oneOf(JsonNode node, String field, Set<String> allowed) {
+        String value = text(node, field);
+        if (value != null && !allowed.contains(value)) {
+            throw new Rejected(DeadLetterReason.INVALID_FIELD, field + " must be one of " + allowed + ", got '" + value + "'");
+        }
+        return value;
+    }
+
+    private static Long optionalInstant(JsonNode node, String field) {
+        String value = text(node, field);
+        return value == null ? null : instant(value, field);
+    }
+
+    private static Double optionalNumber(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            throw new Rejected(DeadLetterReason.INVALID_FIELD, field + " must be a number");
+        }
+        return value.asDouble();
+    }
+
+    private static String string(JsonParser parser, String field) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.VALUE_STRING) {
+            parser.skipChildren();
+            throw new Rejected(DeadLetterReason.INVALID_FIELD, field + " must be a string");
+        }
+        return parser.getText();
+    }
+
+    private static Double number(JsonParser parser, String field) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
+            parser.skipChildren();
+            throw new Rejected(DeadLetterReason.INVALID_FIELD, field + " must be a number");
+        }
+        return parser.getDoubleValue();
+    }
+
+    private static Map<String, String> attributes(JsonParser parser) throws IOException {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            throw new Rejected(DeadLetterReason.INVALID_FIELD, "attributes must be an object");
+        }
+        Map<String, String> attributes = new HashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            JsonToken token = parser.nextToken();
+            if (token.isScalarValue()) {
+                attributes.put(key, parser.getValueAsString());
+            } else {
+                attributes.put(key, Json.MAPPER.readTree(parser).toString());
+            }
+        }
+        return attributes;
+    }
+
+    private static String required(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new Rejected(DeadLetterReason.MISSING_FIELD, "required field missing: " + field);
+        }
+        return value;
+    }
+
+    private static long instant(String text, String field) {
+        try {
+            return Instant.parse(text).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw new Rejected(DeadLetterReason.INVALID_TIMESTAMP, field + " is not an ISO-8601 instant: '" + text + "'");
+        }
+    }
+
+    private static InputRecord reject(DeadLetterReason reason, String detail, String accountId, SourceRef source, String payload) {
+        return InputRecord.of(DeadLetter.of(reason, detail, accountId, source, payload));
+    }
+
+    /** Control flow for a rejection deep inside parsing; carries no stack trace. */
+    private static final class Rejected extends RuntimeException {
+        final DeadLetterReason reason;
+
+        Rejected(DeadLetterReason reason, String detail) {
+            super(detail, null, false, false);
+            this.reason = reason;
+        }
+    }
+}

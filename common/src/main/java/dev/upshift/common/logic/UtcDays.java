@@ -1,0 +1,33 @@
+package dev.upshift.common.logic;
+
+import java.time.Duration;
+
+/** Day and ISO-week arithmetic on epoch milliseconds, in UTC, without allocating. */
+public final class UtcDays {
+    public static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
+    public static final long WEEK_MILLIS = 7 * DAY_MILLIS;
+
+    private UtcDays() {}
+
+    public static long epochDay(long epochMillis) {
+        return Math.floorDiv(epochMillis, DAY_MILLIS);
+    }
+
+    public static long startOfDay(long epochDay) {
+        return epochDay * DAY_MILLIS;
+    }
+
+    /** The Monday that starts the ISO week holding {@code epochDay} (1970-01-01 was a Thursday). */
+    public static long weekStartDay(long epochDay) {
+        return epochDay - Math.floorMod(epochDay + 3, 7);
+    }
+
+    public static boolean isWeekStart(long epochMillis) {
+        return Math.floorMod(epochMillis, DAY_MILLIS) == 0 && weekStartDay(epochDay(epochMillis)) == epochDay(epochMillis);
+    }
+
+    /** Whole days in a duration, rounding down. */
+    public static int days(Duration duration) {
+        return Math.toIntExact(duration.toDays());
+    }
+}

@@ -1,0 +1,53 @@
+package dev.upshift.common.model;
+
+/**
+ * One record from either input topic after parsing. Exactly one of the fields is set: a usage event, an
+ * account record, the id of an account whose record was deleted (a tombstone), or a dead letter.
+ */
+public class InputRecord {
+    public UsageEvent event;
+    public Account account;
+    public String deletedAccountId;
+    public DeadLetter deadLetter;
+
+    public InputRecord() {}
+
+    public static InputRecord of(UsageEvent event) {
+        InputRecord record = new InputRecord();
+        record.event = event;
+        return record;
+    }
+
+    public static InputRecord of(Account account) {
+        InputRecord record = new InputRecord();
+        record.account = account;
+        return record;
+    }
+
+    public static InputRecord deletion(String accountId) {
+        InputRecord record = new InputRecord();
+        record.deletedAccountId = accountId;
+        return record;
+    }
+
+    public static InputRecord of(DeadLetter deadLetter) {
+        InputRecord record = new InputRecord();
+        record.deadLetter = deadLetter;
+        return record;
+    }
+
+    public String accountId() {
+        if (event != null) {
+            return event.accountId;
+        }
+        if (account != null) {
+            return account.accountId;
+        }
+        return deletedAccountId;
+    }
+
+    /** Event time of the record, or Long.MIN_VALUE for records that carry none (accounts, dead letters). */
+    public long eventTime() {
+        return event != null ? event.occurredAt : Long.MIN_VALUE;
+    }
+}

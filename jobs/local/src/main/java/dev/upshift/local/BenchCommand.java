@@ -1,0 +1,118 @@
+package dev.upshift.local;
+
+import dev.upshift.common.config.ConfigLoader;
+import dev.upshift.common.config.UpshiftConfig;
+import dev.upshift.common.json.InputParser;
+import dev.upshift.common.model.SourceRef;
+import dev.upshift.jobs.KafkaJob;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./upshift bench}: the job's end-to-end rate next to the raw rate of a plain Kafka consumer plus
+ * Jackson parsing the same topic, measured in the same run on the same broker.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure the job's throughput against the raw Kafka read+parse rate. Prints a final JSON line.")
+final class BenchCommand implements Callable<Integer> {
+    private static final long START = Instant.parse("2026-06-01T00:00:00Z").toEpochMilli();
+    private static final long SPAN_MILLIS = 16L * 7 * 24 * 3600 * 1000;
+
+    @Option(names = "--events", defaultValue = "5000000", description = "Events to load (default: ${DEFAULT-VALUE})")
+    long eventCount;
+
+    @Option(names = "--accounts", defaultValue = "100000", description = "Accounts they belong to (default: ${DEFAULT-VALUE})")
+    int accountCount;
+
+    @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the events topic (default: ${DEFAULT-VALUE})")
+    int partitions;
+
+    @Option(names = "--config", description = "YAML file overlaid on the shipped defaults")
+    Path configFile;
+
+    @Override
+    public Integer call() throws Exception {
+        UpshiftConfig config = configFile == null ? ConfigLoader.defaults() : ConfigLoader.load(configFile);
+        UpshiftConfig.Topics topics = config.topics();
+        Progress progress = new Progress();
+        Path workDir = Files.createTempDirectory("upshift-bench-");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            kafka.createTopics(partitions, List.of(topics.events(), topics.accounts(), topics.signals(), topics.offers(), topics.dlq()),
+                    Set.of(topics.accounts()));
+            KafkaTopics client = new KafkaTopics(kafka.bootstrapServers());
+            progress.say(String.format("Loading %,d events for %,d accounts into the embedded broker", eventCount, accountCount));
+            load(client, topics);
+
+            progress.say("Raw: plain KafkaConsumer + Jackson parse of " + topics.events());
+            double rawEps = measureRaw(client, config, topics.events());
+            progress.say(String.format("Raw: %,.0f events/s", rawEps));
+
+            progress.say("Job: the full topology, RocksDB and checkpointing on, bounded to the loaded events");
+            StreamExecutionEnvironment env = LocalFlink.environment(config, workDir);
+            KafkaJob.define(env, config, new KafkaJob.Settings(kafka.bootstrapServers(), "upshift-bench", true));
+            long started = System.nanoTime();
+            env.execute("Upshift bench");
+            double jobEps = eventCount / ((System.nanoTime() - started) / 1e9);
+            progress.say(String.format("Job: %,.0f events/s (signals %,d, offers %,d, dlq %,d)", jobEps,
+                    client.count(topics.signals()), client.count(topics.offers()), client.count(topics.dlq())));
+            System.out.printf("{\"raw_eps\":%.0f,\"job_eps\":%.0f,\"ratio\":%.3f,\"events\":%d,\"accounts\":%d,\"cores\":%d}%n",
+                    rawEps, jobEps, jobEps / rawEps, eventCount, accountCount, Runtime.getRuntime().availableProcessors());
+        } finally {
+            LocalFiles.deleteRecursively(workDir);
+        }
+        return 0;
+    }
+
+    /** Accounts on rotating plans; events spread evenly over 16 weeks in time order, a realistic type mix. */
+    private void load(KafkaTopics client, UpshiftConfig.Topics topics) {
+        String[] plans = {"starter", "team", "business"};
+        try (KafkaProducer<byte[], byte[]> producer = client.producer()) {
+            for (int i = 0; i < accountCount; i++) {
+                String id = "acct-" + i;
+                producer.send(KafkaTopics.record(topics.accounts(), id,
+                        "{\"accountId\":\"" + id + "\",\"planId\":\"" + plans[i % plans.length] + "\",\"status\":\"active\"}"));
+            }
+            for (long n = 0; n < eventCount; n++) {
+                String id = "acct-" + (n * 7919 % accountCount);
+                String at = Instant.ofEpochMilli(START + n * SPAN_MILLIS / eventCount).toString();
+                producer.send(KafkaTopics.record(topics.events(), id, event(n, id, at)));
+            }
+        }
+    }
+
+    private static String event(long n, String accountId, String at) {
+        String head = "{\"eventId\":\"e" + n + "\",\"accountId\":\"" + accountId + "\",\"occurredAt\":\"" + at + "\",";
+        int kind = (int) (n % 100);
+        if (kind < 70) {
+            return head + "\"type\":\"usage\",\"metric\":\"api_calls\",\"quantity\":" + (n % 50) + "}";
+        } else if (kind < 85) {
+            return head + "\"type\":\"usage\",\"metric\":\"storage_gb\",\"value\":" + (n % 90) + "}";
+        } else if (kind < 86) {
+            return head + "\"type\":\"seat_added\",\"userId\":\"u" + n + "\"}";
+        }
+        return head + "\"type\":\"session\",\"userId\":\"u" + (n % 13) + "\",\"attributes\":{\"page\":\"home\"}}";
+    }
+
+    private double measureRaw(KafkaTopics client, UpshiftConfig config, String topic) {
+        InputParser parser = new InputParser(config.catalog());
+        long[] parsed = {0, 0};
+        long started = System.nanoTime();
+        client.readAll(topic, record -> {
+            var result = parser.parseEvent(record.value(), SourceRef.kafka(record.topic(), record.partition(), record.offset()));
+            parsed[result.deadLetter == null ? 0 : 1]++;
+        });
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (parsed[0] + parsed[1] != eventCount) {
+            throw new IllegalStateException("raw read saw " + (parsed[0] + parsed[1]) + " records, expected " + eventCount);
+        }
+        return eventCount / seconds;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.upshift.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.upshift.common.config.ConfigLoader;
+import dev.upshift.common.config.UpshiftConfig;
+import dev.upshift.common.json.Json;
+import dev.upshift.jobs.KafkaJob;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./upshift demo}: the whole job on an embedded broker and a local MiniCluster, with a summary. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run Upshift end to end on an embedded Kafka broker and a local Flink MiniCluster with synthetic data.")
+final class DemoCommand implements Callable<Integer> {
+    private static final String GROUP_ID = "upshift-demo";
+
+    @Option(names = "--accounts", defaultValue = "2000", description = "Synthetic accounts (default: ${DEFAULT-VALUE})")
+    int accountCount;
+
+    @Option(names = "--config", description = "YAML file overlaid on the shipped defaults")
+    Path configFile;
+
+    @Override
+    public Integer call() throws Exception {
+        UpshiftConfig config = configFile == null ? ConfigLoader.defaults() : ConfigLoader.load(configFile);
+        Progress progress = new Progress();
+        Path workDir = Files.createTempDirectory("upshift-demo-");
+        progress.say("Starting an embedded Apache Kafka broker (KRaft)");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            UpshiftConfig.Topics topics = config.topics();
+            kafka.createTopics(4, List.of(topics.events(), topics.accounts(), topics.signals(), topics.offers(), topics.dlq()),
+                    Set.of(topics.accounts()));
+            KafkaTopics client = new KafkaTopics(kafka.bootstrapServers());
+
+            DemoData.Data data = DemoData.generate(accountCount);
+            progress.say(String.format("Producing %,d account records and %,d events (%d weeks from %s)",
+                    data.accounts().size(), data.events().size(), DemoData.WEEKS, DemoData.START));
+            produce(client, topics, data);
+
+            progress.say("Running the Upshift job on a local Flink MiniCluster (RocksDB, checkpoints every "
+                    + config.flink().get("execution.checkpointing.interval") + ")");
+            StreamExecutionEnvironment env = LocalFlink.environment(config, workDir);
+            KafkaJob.define(env, config, new KafkaJob.Settings(kafka.bootstrapServers(), GROUP_ID, true));
+            JobClient job = env.executeAsync("Upshift demo");
+            CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
+            while (!result.isDone()) {
+                Thread.sleep(3000);
+                progress.say(String.format("events committed %,d / %,d   signals %,d   offers %,d   dlq %,d",
+                        client.committed(GROUP_ID, topics.events()), data.events().size(),
+                        client.count(topics.signals()), client.count(topics.offers()), client.count(topics.dlq())));
+            }
+            result.get();
+            progress.say("Job finished");
+            printSummary(client, topics, data);
+        } finally {
+            LocalFiles.deleteRecursively(workDir);
+        }
+        return 0;
+    }
+
+    private static void produce(KafkaTopics client, UpshiftConfig.Topics topics, DemoData.Data data) {
+        try (KafkaProducer<byte[], byte[]> producer = client.producer()) {
+            for (DemoData.Record account : data.accounts()) {
+                producer.send(KafkaTopics.record(topics.accounts(), account.key(), account.value()));
+            }
+            for (DemoData.Record event : data.events()) {
+                producer.send(KafkaTopics.record(topics.events(), event.key(), event.value()));
+            }
+        }
+    }
+
+    private static void printSummary(KafkaTopics client, UpshiftConfig.Topics topics, DemoData.Data data) {
+        Map<String, Integer> signals = countBy(client.readValues(topics.signals()), "signal");
+        List<String> offerLines = client.readValues(topics.offers());
+        Map<String, Integer> offersByStatus = countBy(offerLines, "status");
+        Map<String, Integer> suppressed = new TreeMap<>();
+        for (String line : offerLines) {
+            JsonNode offer = parse(line);
+            if ("suppressed".equals(offer.path("status").asText())) {
+                suppressed.merge(offer.path("reason").asText(), 1, Integer::sum);
+            }
+        }
+        List<String> dlqLines = client.readValues(topics.dlq());
+        Map<String, Integer> dlq = countBy(dlqLines, "reason");
+        if (System.getenv("UPSHIFT_DEMO_DEBUG") != null) {
+            Map<String, String> sample = new TreeMap<>();
+            dlqLines.forEach(line -> sample.putIfAbsent(parse(line).path("reason").asText(), line));
+            sample.values().forEach(System.out::println);
+        }
+
+        System.out.println();
+        System.out.println("==================== Upshift demo summary ====================");
+        System.out.printf("Input         %,d events and %,d account records processed%n", data.events().size(), data.accounts().size());
+        System.out.printf("Signals       %,d  %s%n", total(signals), signals);
+        System.out.printf("Offers        %,d requested%n", offersByStatus.getOrDefault("requested", 0));
+        System.out.printf("Suppressed    %,d  %s%n", total(suppressed), suppressed);
+        System.out.printf("Dead letters  %,d  %s%n", total(dlq), dlq);
+        System.out.println("Output topics " + String.join(", ", topics.signals(), topics.offers(), topics.dlq()));
+        offerLines.stream().filter(line -> line.contains("\"requested\"")).findFirst()
+                .ifPresent(line -> System.out.println("Sample offer  " + line));
+        System.out.println("==============================================================");
+    }
+
+    private static Map<String, Integer> countBy(List<String> lines, String field) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (String line : lines) {
+            counts.merge(parse(line).path(field).asText(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    private static int total(Map<String, Integer> counts) {
+        return counts.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return Json.MAPPER.readTree(line);
+        } catch (Exception e) {
+            throw new IllegalStateException("unreadable output record: " + line, e);
+        }
+    }
+}

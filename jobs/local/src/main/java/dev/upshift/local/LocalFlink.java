@@ -1,0 +1,33 @@
+package dev.upshift.local;
+
+import dev.upshift.common.config.UpshiftConfig;
+import dev.upshift.jobs.FlinkSettings;
+import java.nio.file.Path;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** A local MiniCluster environment with the job's Flink options, RocksDB and file checkpoints in {@code workDir}. */
+final class LocalFlink {
+    private LocalFlink() {}
+
+    static StreamExecutionEnvironment environment(UpshiftConfig config, Path workDir) {
+        return StreamExecutionEnvironment.getExecutionEnvironment(configuration(config, workDir));
+    }
+
+    /** For a bounded replay that never restarts: periodic checkpoints would only cost time. */
+    static StreamExecutionEnvironment environmentWithoutCheckpoints(UpshiftConfig config, Path workDir) {
+        Configuration conf = configuration(config, workDir);
+        conf.removeConfig(CheckpointingOptions.CHECKPOINTING_INTERVAL);
+        return StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    }
+
+    private static Configuration configuration(UpshiftConfig config, Path workDir) {
+        Configuration conf = FlinkSettings.of(config);
+        conf.setString("execution.checkpointing.dir", workDir.resolve("checkpoints").toUri().toString());
+        conf.setString("state.backend.rocksdb.localdir", workDir.resolve("rocksdb").toString());
+        conf.setString("io.tmp.dirs", workDir.resolve("tmp").toString());
+        conf.setString("rest.port", "0");
+        return conf;
+    }
+}

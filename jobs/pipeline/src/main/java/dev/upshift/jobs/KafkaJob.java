@@ -1,0 +1,74 @@
+package dev.upshift.jobs;
+
+import dev.upshift.common.config.UpshiftConfig;
+import dev.upshift.common.json.InputParser;
+import dev.upshift.common.model.InputRecord;
+import dev.upshift.jobs.io.InputKind;
+import dev.upshift.jobs.io.JsonRecordSerializer;
+import dev.upshift.jobs.io.KafkaInputDeserializer;
+import dev.upshift.jobs.io.Watermarks;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.function.SerializableFunction;
+
+/** Wires the topology to Kafka: both input topics in, the three output topics out. */
+public final class KafkaJob {
+    /**
+     * @param bounded read each input up to the end offsets seen at start, then finish (demo and bench);
+     *     otherwise run forever
+     */
+    public record Settings(String bootstrapServers, String groupId, boolean bounded) {}
+
+    private KafkaJob() {}
+
+    public static void define(StreamExecutionEnvironment env, UpshiftConfig config, Settings settings) {
+        InputParser parser = new InputParser(config.catalog());
+        UpshiftConfig.Topics topics = config.topics();
+        DataStream<InputRecord> events = env.fromSource(
+                        source(settings, topics.events(), InputKind.EVENTS, parser),
+                        Watermarks.liveEvents(config.time()), "Kafka: " + topics.events())
+                .uid("source-events");
+        DataStream<InputRecord> accounts = env.fromSource(
+                        source(settings, topics.accounts(), InputKind.ACCOUNTS, parser),
+                        Watermarks.referenceData(), "Kafka: " + topics.accounts())
+                .uid("source-accounts");
+
+        UpshiftTopology.Outputs outputs = UpshiftTopology.build(
+                List.of(new UpshiftTopology.Input("events", events), new UpshiftTopology.Input("accounts", accounts)), config);
+
+        sink(outputs.signals(), settings, topics.signals(), signal -> signal.accountId, "signals");
+        sink(outputs.offers(), settings, topics.offers(), offer -> offer.accountId, "offers");
+        sink(outputs.deadLetters(), settings, topics.dlq(), letter -> letter.accountId, "dlq");
+    }
+
+    private static KafkaSource<InputRecord> source(Settings settings, String topic, InputKind kind, InputParser parser) {
+        KafkaSourceBuilder<InputRecord> builder = KafkaSource.<InputRecord>builder()
+                .setBootstrapServers(settings.bootstrapServers())
+                .setTopics(topic)
+                .setGroupId(settings.groupId())
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new KafkaInputDeserializer(kind, parser));
+        if (settings.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    private static <T> void sink(
+            DataStream<T> stream, Settings settings, String topic, SerializableFunction<T, String> accountId, String name) {
+        stream.sinkTo(KafkaSink.<T>builder()
+                        .setBootstrapServers(settings.bootstrapServers())
+                        .setRecordSerializer(new JsonRecordSerializer<>(topic, accountId))
+                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                        .build())
+                .uid("sink-" + name)
+                .name("Kafka: " + topic);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.upshift.jobs;
+
+import dev.upshift.common.config.ConfigLoader;
+import dev.upshift.common.config.UpshiftConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The entry point a Flink cluster runs (the application jar's main class), and what {@code ./upshift run}
+ * calls locally: the full topology against a real Kafka.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the Upshift job against Kafka, forever (or, with --bounded, up to the current end of the inputs).")
+public final class UpshiftJob implements Callable<Integer> {
+    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers, host:port[,host:port]")
+    String bootstrapServers;
+
+    @Option(names = "--config", description = "YAML file overlaid on the shipped defaults (see docs/configuration.md)")
+    Path configFile;
+
+    @Option(names = "--group-id", defaultValue = "upshift", description = "Kafka consumer group id (default: ${DEFAULT-VALUE})")
+    String groupId;
+
+    @Option(names = "--bounded", description = "Read each input up to its end offsets at start, then finish")
+    boolean bounded;
+
+    @Option(names = "--job-name", defaultValue = "Upshift", description = "Flink job name (default: ${DEFAULT-VALUE})")
+    String jobName;
+
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new UpshiftJob()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        UpshiftConfig config = configFile == null ? ConfigLoader.defaults() : ConfigLoader.load(configFile);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(config));
+        KafkaJob.define(env, config, new KafkaJob.Settings(bootstrapServers, groupId, bounded));
+        env.execute(jobName);
+        return 0;
+    }
+}

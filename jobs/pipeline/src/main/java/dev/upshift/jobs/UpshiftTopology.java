@@ -1,0 +1,103 @@
+package dev.upshift.jobs;
+
+import dev.upshift.common.config.UpshiftConfig;
+import dev.upshift.common.logic.OfferPolicy;
+import dev.upshift.common.logic.UtcDays;
+import dev.upshift.common.model.DeadLetter;
+import dev.upshift.common.model.DeadLetterReason;
+import dev.upshift.common.model.InputRecord;
+import dev.upshift.common.model.OfferDecision;
+import dev.upshift.common.model.SeatAdded;
+import dev.upshift.common.model.Signal;
+import dev.upshift.common.model.WeekUtilization;
+import dev.upshift.jobs.operators.AccountActivityFunction;
+import dev.upshift.jobs.operators.LimitPressurePattern;
+import dev.upshift.jobs.operators.OfferDecisionFunction;
+import dev.upshift.jobs.operators.OutputTags;
+import dev.upshift.jobs.operators.SeatGrowthPattern;
+import dev.upshift.jobs.operators.SplitDeadLetters;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The one workflow every entry point runs: the Kafka job, the demo, the bench and the backtest. Callers
+ * supply the input streams (already carrying timestamps and watermarks) and attach their own sinks.
+ */
+public final class UpshiftTopology {
+    private static final OutputTag<SeatAdded> LATE_SEATS = new OutputTag<>("late-seats", Types.POJO(SeatAdded.class));
+
+    /** A named input, so that its operators get stable uids. */
+    public record Input(String name, DataStream<InputRecord> records) {}
+
+    public record Outputs(DataStream<Signal> signals, DataStream<OfferDecision> offers, DataStream<DeadLetter> deadLetters) {}
+
+    private UpshiftTopology() {}
+
+    public static Outputs build(List<Input> inputs, UpshiftConfig config) {
+        DataStream<InputRecord> valid = null;
+        DataStream<DeadLetter> deadLetters = null;
+        for (Input input : inputs) {
+            // Same parallelism as the source, so it chains and keeps each partition's order.
+            SingleOutputStreamOperator<InputRecord> split = input.records()
+                    .process(new SplitDeadLetters())
+                    .setParallelism(input.records().getParallelism())
+                    .uid("split-dead-letters-" + input.name())
+                    .name("Split dead letters: " + input.name());
+            valid = valid == null ? split : valid.union(split);
+            DataStream<DeadLetter> rejected = split.getSideOutput(OutputTags.DEAD_LETTERS);
+            deadLetters = deadLetters == null ? rejected : deadLetters.union(rejected);
+        }
+
+        SingleOutputStreamOperator<WeekUtilization> pressuredWeeks = valid
+                .keyBy(InputRecord::accountId, Types.STRING)
+                .process(new AccountActivityFunction(config))
+                .uid("account-activity")
+                .name("Account activity");
+
+        UpshiftConfig.LimitPressure pressure = config.signals().limitPressure();
+        DataStream<Signal> limitPressure = CEP.pattern(
+                        pressuredWeeks.keyBy(WeekUtilization::patternKey, Types.STRING),
+                        LimitPressurePattern.pattern(pressure.consecutiveWeeks()))
+                .inEventTime()
+                .process(new LimitPressurePattern.ToSignal(pressure.threshold()))
+                .uid("limit-pressure-pattern")
+                .name("Pattern: limit_pressure");
+
+        UpshiftConfig.SeatGrowth seats = config.signals().seatGrowth();
+        SingleOutputStreamOperator<Signal> seatGrowth = CEP.pattern(
+                        pressuredWeeks.getSideOutput(OutputTags.SEATS_ADDED).keyBy(seat -> seat.accountId, Types.STRING),
+                        SeatGrowthPattern.pattern(seats.minSeatsAdded(), seats.window()))
+                .inEventTime()
+                .sideOutputLateData(LATE_SEATS)
+                .process(new SeatGrowthPattern.ToSignal(seats.seatMetric(), UtcDays.days(seats.window())))
+                .uid("seat-growth-pattern")
+                .name("Pattern: seat_growth");
+
+        DataStream<DeadLetter> lateSeats = seatGrowth.getSideOutput(LATE_SEATS)
+                .map(UpshiftTopology::lateSeat)
+                .returns(Types.POJO(DeadLetter.class))
+                .uid("late-seats-to-dlq")
+                .name("Late seats to DLQ");
+
+        DataStream<Signal> signals = limitPressure.union(seatGrowth);
+        DataStream<OfferDecision> offers = signals
+                .keyBy(signal -> signal.accountId, Types.STRING)
+                .process(new OfferDecisionFunction(new OfferPolicy(config.catalog(), config.offers())))
+                .uid("offer-decisions")
+                .name("Offer decisions");
+
+        return new Outputs(signals, offers, deadLetters.union(pressuredWeeks.getSideOutput(OutputTags.DEAD_LETTERS), lateSeats));
+    }
+
+    /** A seat that reached the pattern after its time had passed: its account record arrived too late. */
+    private static DeadLetter lateSeat(SeatAdded seat) {
+        return DeadLetter.of(DeadLetterReason.LATE_EVENT,
+                "seat_added was held for its account record, which arrived after the watermark passed the event;"
+                        + " it cannot join seat_growth",
+                seat.accountId, seat.source, seat.payload);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.upshift.jobs.io;
+
+import dev.upshift.common.config.UpshiftConfig.TimeSettings;
+import dev.upshift.common.model.InputRecord;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+
+/** Event-time rules for the inputs. */
+public final class Watermarks {
+    /** Replay watermarks advance in steps this coarse: fine enough for day-granular signals, cheap to emit. */
+    static final Duration REPLAY_STEP = Duration.ofMinutes(1);
+
+    private Watermarks() {}
+
+    /** Usage events: bounded out-of-orderness, and idle partitions stop holding the watermark back. */
+    public static WatermarkStrategy<InputRecord> liveEvents(TimeSettings time) {
+        return WatermarkStrategy.<InputRecord>forGenerator(ctx -> new BoundedOutOfOrderness(time.maxOutOfOrderness(), Duration.ZERO))
+                .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTime())
+                .withIdleness(time.sourceIdleness());
+    }
+
+    /**
+     * Account records are reference data without event time: they never hold the watermark back. Their
+     * splits declare themselves idle, so the job's event time is the usage events' alone.
+     */
+    public static WatermarkStrategy<InputRecord> referenceData() {
+        return WatermarkStrategy.<InputRecord>forGenerator(ctx -> new AlwaysIdle())
+                .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTime());
+    }
+
+    /**
+     * A replay of files: one ordered stream whose watermark moves only with the records, in steps of
+     * {@link #REPLAY_STEP}, never with the clock. Which events count as late then depends only on the
+     * file's order, so backtests are deterministic.
+     */
+    public static WatermarkStrategy<InputRecord> replay(TimeSettings time) {
+        return WatermarkStrategy.<InputRecord>forGenerator(ctx -> new BoundedOutOfOrderness(time.maxOutOfOrderness(), REPLAY_STEP))
+                .withTimestampAssigner((record, fileTimestamp) -> record.eventTime());
+    }
+
+    /**
+     * Trails the newest timestamp by the out-of-orderness bound. With a zero step it emits on Flink's
+     * periodic timer; with a positive step it emits from the records alone, whenever it has advanced a step.
+     */
+    static final class BoundedOutOfOrderness implements WatermarkGenerator<InputRecord> {
+        private final long outOfOrderness;
+        private final long punctuationStep;
+        private long maxTimestamp;
+        private long lastEmitted = Long.MIN_VALUE;
+
+        BoundedOutOfOrderness(Duration outOfOrderness, Duration punctuationStep) {
+            this.outOfOrderness = outOfOrderness.toMillis();
+            this.punctuationStep = punctuationStep.toMillis();
+            this.maxTimestamp = Long.MIN_VALUE + this.outOfOrderness + 1;
+        }
+
+        @Override
+        public void onEvent(InputRecord record, long timestamp, WatermarkOutput output) {
+            if (timestamp <= maxTimestamp) {
+                return;
+            }
+            maxTimestamp = timestamp;
+            if (punctuationStep > 0 && (lastEmitted == Long.MIN_VALUE || watermark() - lastEmitted >= punctuationStep)) {
+                emit(output);
+            }
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            if (punctuationStep == 0) {
+                emit(output);
+            }
+        }
+
+        private long watermark() {
+            return maxTimestamp - outOfOrderness - 1;
+        }
+
+        private void emit(WatermarkOutput output) {
+            lastEmitted = watermark();
+            output.emitWatermark(new Watermark(lastEmitted));
+        }
+    }
+
+    static final class AlwaysIdle implements WatermarkGenerator<InputRecord> {
+        @Override
+        public void onEvent(InputRecord record, long timestamp, WatermarkOutput output) {}
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            output.markIdle();
+        }
+    }
+}
