@@ -14,8 +14,8 @@ public final class WeeklyUsage {
     private WeeklyUsage() {}
 
     /**
-     * The week's usage: for a gauge the peak level (including the level carried in from before the week),
-     * for a counter the total over the trailing window that ends with the week. Empty when nothing is known.
+     * The week's usage: for a gauge the peak level reported in the week, for a counter the total over the
+     * trailing window that ends with the week. Empty when the week has nothing to go on.
      *
      * @param days the metric's days, keyed by epoch day
      */
@@ -37,23 +37,17 @@ public final class WeeklyUsage {
         return OptionalDouble.of(total);
     }
 
+    /** The highest level reported in the week. A week without reports has no reading: levels are not guessed. */
     private static OptionalDouble gaugePeak(NavigableMap<Long, MetricDay> days, long weekStartDay, long weekEndDay) {
-        boolean known = false;
+        boolean reported = false;
         double peak = 0;
-        for (MetricDay day : days.headMap(weekStartDay, false).descendingMap().values()) {
-            if (day.hasLevel) {
-                peak = day.last;
-                known = true;
-                break;
-            }
-        }
         for (MetricDay day : days.subMap(weekStartDay, true, weekEndDay, false).values()) {
             if (day.hasLevel) {
-                peak = known ? Math.max(peak, day.peak) : day.peak;
-                known = true;
+                peak = reported ? Math.max(peak, day.peak) : day.peak;
+                reported = true;
             }
         }
-        return known ? OptionalDouble.of(peak) : OptionalDouble.empty();
+        return reported ? OptionalDouble.of(peak) : OptionalDouble.empty();
     }
 
     public static boolean reaches(double utilization, double threshold) {

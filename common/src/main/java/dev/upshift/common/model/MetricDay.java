@@ -6,7 +6,7 @@ public class MetricDay {
     public double total;
     /** Highest gauge level reported. */
     public double peak;
-    /** The gauge level with the latest {@link #lastAt}, carried into following days. */
+    /** The gauge level with the latest {@link #lastAt}: the level in force at the end of the day. */
     public double last;
     public long lastAt;
     public boolean hasLevel;

@@ -1,5 +1,6 @@
 package dev.upshift.common.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.upshift.common.json.IsoInstantSerializer;
@@ -34,6 +35,7 @@ public class OfferDecision {
 
     public OfferDecision() {}
 
+    @JsonIgnore
     public boolean isRequested() {
         return REQUESTED.equals(status);
     }

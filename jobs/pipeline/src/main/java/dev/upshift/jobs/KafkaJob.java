@@ -37,7 +37,7 @@ public final class KafkaJob {
                 .uid("source-events");
         DataStream<InputRecord> accounts = env.fromSource(
                         source(settings, topics.accounts(), InputKind.ACCOUNTS, parser),
-                        Watermarks.referenceData(), "Kafka: " + topics.accounts())
+                        Watermarks.referenceData(config.time()), "Kafka: " + topics.accounts())
                 .uid("source-accounts");
 
         UpshiftTopology.Outputs outputs = UpshiftTopology.build(

@@ -16,6 +16,8 @@ import dev.upshift.jobs.operators.OfferDecisionFunction;
 import dev.upshift.jobs.operators.OutputTags;
 import dev.upshift.jobs.operators.SeatGrowthPattern;
 import dev.upshift.jobs.operators.SplitDeadLetters;
+import dev.upshift.common.json.Json;
+import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cep.CEP;
@@ -29,6 +31,7 @@ import org.apache.flink.util.OutputTag;
  */
 public final class UpshiftTopology {
     private static final OutputTag<SeatAdded> LATE_SEATS = new OutputTag<>("late-seats", Types.POJO(SeatAdded.class));
+    private static final OutputTag<WeekUtilization> LATE_WEEKS = new OutputTag<>("late-weeks", Types.POJO(WeekUtilization.class));
 
     /** A named input, so that its operators get stable uids. */
     public record Input(String name, DataStream<InputRecord> records) {}
@@ -59,10 +62,11 @@ public final class UpshiftTopology {
                 .name("Account activity");
 
         UpshiftConfig.LimitPressure pressure = config.signals().limitPressure();
-        DataStream<Signal> limitPressure = CEP.pattern(
+        SingleOutputStreamOperator<Signal> limitPressure = CEP.pattern(
                         pressuredWeeks.keyBy(WeekUtilization::patternKey, Types.STRING),
                         LimitPressurePattern.pattern(pressure.consecutiveWeeks()))
                 .inEventTime()
+                .sideOutputLateData(LATE_WEEKS)
                 .process(new LimitPressurePattern.ToSignal(pressure.threshold()))
                 .uid("limit-pressure-pattern")
                 .name("Pattern: limit_pressure");
@@ -83,6 +87,12 @@ public final class UpshiftTopology {
                 .uid("late-seats-to-dlq")
                 .name("Late seats to DLQ");
 
+        DataStream<DeadLetter> lateWeeks = limitPressure.getSideOutput(LATE_WEEKS)
+                .map(UpshiftTopology::lateWeek)
+                .returns(Types.POJO(DeadLetter.class))
+                .uid("late-weeks-to-dlq")
+                .name("Late weeks to DLQ");
+
         DataStream<Signal> signals = limitPressure.union(seatGrowth);
         DataStream<OfferDecision> offers = signals
                 .keyBy(signal -> signal.accountId, Types.STRING)
@@ -90,14 +100,25 @@ public final class UpshiftTopology {
                 .uid("offer-decisions")
                 .name("Offer decisions");
 
-        return new Outputs(signals, offers, deadLetters.union(pressuredWeeks.getSideOutput(OutputTags.DEAD_LETTERS), lateSeats));
+        return new Outputs(signals, offers,
+                deadLetters.union(pressuredWeeks.getSideOutput(OutputTags.DEAD_LETTERS), lateSeats, lateWeeks));
     }
 
-    /** A seat that reached the pattern after its time had passed: its account record arrived too late. */
+    /**
+     * Pattern input that arrived after its time had passed. Only possible when an account record arrives
+     * after the watermark passed its held events; never silently dropped.
+     */
     private static DeadLetter lateSeat(SeatAdded seat) {
         return DeadLetter.of(DeadLetterReason.LATE_EVENT,
                 "seat_added was held for its account record, which arrived after the watermark passed the event;"
                         + " it cannot join seat_growth",
                 seat.accountId, seat.source, seat.payload);
+    }
+
+    private static DeadLetter lateWeek(WeekUtilization week) {
+        return DeadLetter.of(DeadLetterReason.LATE_EVENT,
+                "the " + week.metric + " week evaluated at " + Instant.ofEpochMilli(week.closedAt)
+                        + " reached limit_pressure after the watermark; its account record arrived too late",
+                week.accountId, null, Json.toText(week));
     }
 }

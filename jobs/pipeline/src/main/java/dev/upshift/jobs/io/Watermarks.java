@@ -23,11 +23,12 @@ public final class Watermarks {
     }
 
     /**
-     * Account records are reference data without event time: they never hold the watermark back. Their
-     * splits declare themselves idle, so the job's event time is the usage events' alone.
+     * Account records are reference data without event time. At start they hold event time back until the
+     * topic has been quiet for {@code sourceIdleness}, so that accounts are loaded before events are judged;
+     * from then on they declare themselves idle and the job's event time is the usage events' alone.
      */
-    public static WatermarkStrategy<InputRecord> referenceData() {
-        return WatermarkStrategy.<InputRecord>forGenerator(ctx -> new AlwaysIdle())
+    public static WatermarkStrategy<InputRecord> referenceData(TimeSettings time) {
+        return WatermarkStrategy.<InputRecord>forGenerator(ctx -> new IdleOnceLoaded(time.sourceIdleness()))
                 .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTime());
     }
 
@@ -85,13 +86,28 @@ public final class Watermarks {
         }
     }
 
-    static final class AlwaysIdle implements WatermarkGenerator<InputRecord> {
+    static final class IdleOnceLoaded implements WatermarkGenerator<InputRecord> {
+        private final long quietNanos;
+        private long lastRecordNanos = System.nanoTime();
+        private boolean loaded;
+
+        IdleOnceLoaded(Duration quietPeriod) {
+            this.quietNanos = quietPeriod.toNanos();
+        }
+
         @Override
-        public void onEvent(InputRecord record, long timestamp, WatermarkOutput output) {}
+        public void onEvent(InputRecord record, long timestamp, WatermarkOutput output) {
+            if (!loaded) {
+                lastRecordNanos = System.nanoTime();
+            }
+        }
 
         @Override
         public void onPeriodicEmit(WatermarkOutput output) {
-            output.markIdle();
+            loaded = loaded || System.nanoTime() - lastRecordNanos >= quietNanos;
+            if (loaded) {
+                output.markIdle();
+            }
         }
     }
 }

@@ -35,9 +35,11 @@ import org.apache.flink.util.Collector;
  * duplicate and late events, keeps daily usage per metric, and at each ISO week close emits the compact
  * weekly records the limit-pressure pattern matches. Seat additions go to a side output for the seat pattern.
  *
- * <p>All timers are "day close" timers at a UTC midnight plus the allowed lateness: by then no more events
- * of that day can be accepted, so the ids remembered for de-duplication can be forgotten, and when the
- * midnight is a Monday the week is complete and can be evaluated.
+ * <p>Timers: "day close" timers at a UTC midnight plus the allowed lateness (by then no more events of that
+ * day can be accepted, so remembered event ids can be forgotten, and when the midnight is a Monday the week
+ * is complete and is evaluated); the deadline of events held for a missing account record; and, once that
+ * record arrives, one timer per held event at its own event time, so that the replayed event leaves this
+ * operator with its true timestamp and downstream patterns see it in order.
  */
 public class AccountActivityFunction extends KeyedProcessFunction<String, InputRecord, WeekUtilization> {
     private final PlanCatalog catalog;
@@ -180,12 +182,30 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         }
         account.update(updated);
         PendingBuffer buffer = pendingBuffer.value();
-        if (buffer != null) {
+        if (buffer != null && !buffer.isReplaying()) {
             ctx.timerService().deleteEventTimeTimer(buffer.deadline);
+            buffer.deadline = PendingBuffer.REPLAYING;
+            pendingBuffer.update(buffer);
             for (UsageEvent event : pendingEvents.get()) {
-                apply(event, updated, ctx);
+                ctx.timerService().registerEventTimeTimer(event.occurredAt);
             }
+        }
+    }
+
+    /** Applies the held events whose time has come, each from the timer at its own event time. */
+    private void replayHeldEvents(Account current, long timestamp, Context ctx) throws Exception {
+        List<UsageEvent> later = new ArrayList<>();
+        for (UsageEvent event : pendingEvents.get()) {
+            if (event.occurredAt <= timestamp) {
+                apply(event, current, ctx);
+            } else {
+                later.add(event);
+            }
+        }
+        if (later.isEmpty()) {
             clearPending();
+        } else {
+            pendingEvents.update(later);
         }
     }
 
@@ -201,11 +221,13 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<WeekUtilization> out) throws Exception {
         long closedUntil = timestamp - allowedLateness;
         forgetSeenIdsBefore(closedUntil);
+        Account current = account.value();
         PendingBuffer buffer = pendingBuffer.value();
-        if (buffer != null && buffer.deadline <= timestamp) {
+        if (buffer != null && buffer.isReplaying() && current != null) {
+            replayHeldEvents(current, timestamp, ctx);
+        } else if (buffer != null && buffer.deadline <= timestamp) {
             deadLetterPending(ctx, "no account record arrived within accounts.pendingMaxAge of the first held event");
         }
-        Account current = account.value();
         if (current != null && UtcDays.isWeekStart(closedUntil)) {
             closeWeek(current, closedUntil, timestamp, ctx, out);
         }
