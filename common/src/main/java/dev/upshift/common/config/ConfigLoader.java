@@ -98,6 +98,9 @@ public final class ConfigLoader {
         if (message.contains("java.time.Duration")) {
             return "expected an ISO-8601 duration such as PT10M or P30D; " + firstLine(message);
         }
+        if (message.startsWith("Cannot map `null`")) {
+            return "expected a value here, found none";
+        }
         if (message.contains("MetricKind")) {
             return "expected 'counter' or 'gauge'; " + firstLine(message);
         }

@@ -16,7 +16,6 @@ import dev.upshift.common.model.UsageEvent;
 import dev.upshift.common.model.WeekUtilization;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -233,11 +232,16 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         }
     }
 
+    /** Removes by key, not through the iterator: an emptied map must leave no state entry behind. */
     private void forgetSeenIdsBefore(long closedUntil) throws Exception {
-        for (Iterator<Map.Entry<String, Long>> it = seenEventIds.iterator(); it.hasNext(); ) {
-            if (it.next().getValue() < closedUntil) {
-                it.remove();
+        List<String> forgotten = new ArrayList<>();
+        for (Map.Entry<String, Long> seen : seenEventIds.entries()) {
+            if (seen.getValue() < closedUntil) {
+                forgotten.add(seen.getKey());
             }
+        }
+        for (String eventId : forgotten) {
+            seenEventIds.remove(eventId);
         }
     }
 

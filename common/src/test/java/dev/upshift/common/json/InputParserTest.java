@@ -1,0 +1,142 @@
+package dev.upshift.common.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.upshift.common.config.ConfigLoader;
+import dev.upshift.common.model.DeadLetter;
+import dev.upshift.common.model.InputRecord;
+import dev.upshift.common.model.SourceRef;
+import dev.upshift.common.model.UsageEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class InputParserTest {
+    private static final SourceRef SOURCE = SourceRef.kafka("upshift.events", 3, 42);
+    private final InputParser parser = new InputParser(ConfigLoader.defaults().catalog());
+
+    @Test
+    void parsesEveryContractFieldOfAnEvent() {
+        InputRecord record = parseEvent("""
+                {"eventId":"e1","accountId":"a1","type":"usage","occurredAt":"2026-01-05T10:15:30Z","userId":"u1",
+                 "metric":"api_calls","quantity":12.5,"feature":"sso","capability":"audit","name":"csv",
+                 "attributes":{"severity":"high","count":3,"nested":{"k":true}},"unknownField":[1,2]}""");
+
+        UsageEvent event = record.event;
+        assertThat(record.deadLetter).isNull();
+        assertThat(event.eventId).isEqualTo("e1");
+        assertThat(event.accountId).isEqualTo("a1");
+        assertThat(event.type).isEqualTo("usage");
+        assertThat(event.occurredAt).isEqualTo(1767608130000L);
+        assertThat(event.userId).isEqualTo("u1");
+        assertThat(event.metric).isEqualTo("api_calls");
+        assertThat(event.quantity).isEqualTo(12.5);
+        assertThat(event.value).isNull();
+        assertThat(event.feature).isEqualTo("sso");
+        assertThat(event.capability).isEqualTo("audit");
+        assertThat(event.name).isEqualTo("csv");
+        assertThat(event.attributes).containsExactlyInAnyOrderEntriesOf(
+                Map.of("severity", "high", "count", "3", "nested", "{\"k\":true}"));
+        assertThat(event.source).isEqualTo(SOURCE);
+    }
+
+    @Test
+    void acceptsAnyOtherEventTypeWithoutAmounts() {
+        InputRecord record = parseEvent("{\"eventId\":\"e1\",\"accountId\":\"a1\",\"type\":\"page_view\",\"occurredAt\":\"2026-01-05T10:00:00+02:00\"}");
+
+        assertThat(record.deadLetter).isNull();
+        assertThat(record.event.occurredAt).isEqualTo(1767600000000L);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            malformed_json       | {"eventId":"e1","accountId":
+            malformed_json       | [1,2,3]
+            malformed_json       | {"eventId":"e1"} trailing
+            missing_field        | {"accountId":"a1","type":"usage","occurredAt":"2026-01-05T10:00:00Z"}
+            missing_field        | {"eventId":"e1","type":"session","occurredAt":"2026-01-05T10:00:00Z"}
+            missing_field        | {"eventId":"e1","accountId":"a1","occurredAt":"2026-01-05T10:00:00Z"}
+            missing_field        | {"eventId":"e1","accountId":"a1","type":"session"}
+            missing_field        | {"eventId":"e1","accountId":"a1","type":"usage","quantity":1,"occurredAt":"2026-01-05T10:00:00Z"}
+            invalid_timestamp    | {"eventId":"e1","accountId":"a1","type":"session","occurredAt":"2026-01-05 10:00"}
+            negative_quantity    | {"eventId":"e1","accountId":"a1","type":"usage","metric":"api_calls","quantity":-1,"occurredAt":"2026-01-05T10:00:00Z"}
+            negative_value       | {"eventId":"e1","accountId":"a1","type":"usage","metric":"seats","value":-0.5,"occurredAt":"2026-01-05T10:00:00Z"}
+            usage_without_amount | {"eventId":"e1","accountId":"a1","type":"usage","metric":"api_calls","occurredAt":"2026-01-05T10:00:00Z"}
+            invalid_field        | {"eventId":"e1","accountId":"a1","type":"usage","metric":"seats","value":2,"quantity":1,"occurredAt":"2026-01-05T10:00:00Z"}
+            invalid_field        | {"eventId":"e1","accountId":"a1","type":"usage","metric":"api_calls","quantity":"ten","occurredAt":"2026-01-05T10:00:00Z"}
+            invalid_field        | {"eventId":7,"accountId":"a1","type":"session","occurredAt":"2026-01-05T10:00:00Z"}
+            invalid_field        | {"eventId":"e1","accountId":"a1","type":"session","attributes":"x","occurredAt":"2026-01-05T10:00:00Z"}
+            """)
+    void deadLettersBadEventsWithReasonPayloadAndSource(String reason, String payload) {
+        DeadLetter letter = parseEvent(payload).deadLetter;
+
+        assertThat(letter).isNotNull();
+        assertThat(letter.reason).isEqualTo(reason);
+        assertThat(letter.payload).isEqualTo(payload);
+        assertThat(letter.source).isEqualTo(SOURCE);
+        assertThat(letter.detail).isNotBlank();
+    }
+
+    @Test
+    void deadLettersAnEmptyEventRecord() {
+        DeadLetter letter = parser.parseEvent(null, SOURCE).deadLetter;
+
+        assertThat(letter.reason).isEqualTo("malformed_json");
+        assertThat(letter.source).isEqualTo(SOURCE);
+    }
+
+    @Test
+    void parsesAnAccountRecord() {
+        InputRecord record = parseAccount("a1", """
+                {"accountId":"a1","name":"Acme","planId":"team","billingCycle":"annual","startedAt":"2025-01-01T00:00:00Z",
+                 "renewalAt":"2026-01-01T00:00:00Z","ownerId":"csm-1","contact":{"name":"Pat","email":"pat@acme.test","timezone":"UTC"},
+                 "discountPct":15,"status":"active","limits":{"seats":25}}""");
+
+        assertThat(record.deadLetter).isNull();
+        assertThat(record.account.planId).isEqualTo("team");
+        assertThat(record.account.billingCycle).isEqualTo("annual");
+        assertThat(record.account.startedAt).isEqualTo(1735689600000L);
+        assertThat(record.account.contact.email).isEqualTo("pat@acme.test");
+        assertThat(record.account.discountPct).isEqualTo(15.0);
+        assertThat(record.account.limits).containsExactlyEntriesOf(Map.of("seats", 25.0));
+    }
+
+    @Test
+    void aNullAccountValueIsATombstoneForItsKey() {
+        InputRecord record = parser.parseAccount("a1", null, SOURCE);
+
+        assertThat(record.deletedAccountId).isEqualTo("a1");
+        assertThat(record.accountId()).isEqualTo("a1");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            missing_plan      | {"accountId":"a1","name":"Acme"}
+            unknown_plan      | {"accountId":"a1","planId":"platinum"}
+            missing_field     | {"planId":"team"}
+            malformed_json    | {"accountId":
+            invalid_field     | {"accountId":"a1","planId":"team","billingCycle":"weekly"}
+            invalid_field     | {"accountId":"a1","planId":"team","status":"paused"}
+            invalid_field     | {"accountId":"a1","planId":"team","discountPct":150}
+            invalid_field     | {"accountId":"a1","planId":"team","limits":{"seats":-1}}
+            invalid_timestamp | {"accountId":"a1","planId":"team","startedAt":"last year"}
+            """)
+    void deadLettersBadAccountRecords(String reason, String payload) {
+        DeadLetter letter = parseAccount("a1", payload).deadLetter;
+
+        assertThat(letter).isNotNull();
+        assertThat(letter.reason).isEqualTo(reason);
+        assertThat(letter.payload).isEqualTo(payload);
+        assertThat(letter.source).isEqualTo(SOURCE);
+    }
+
+    private InputRecord parseEvent(String json) {
+        return parser.parseEvent(json.getBytes(StandardCharsets.UTF_8), SOURCE);
+    }
+
+    private InputRecord parseAccount(String key, String json) {
+        return parser.parseAccount(key, json.getBytes(StandardCharsets.UTF_8), SOURCE);
+    }
+}

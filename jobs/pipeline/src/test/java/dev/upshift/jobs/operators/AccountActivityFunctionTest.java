@@ -1,0 +1,167 @@
+package dev.upshift.jobs.operators;
+
+import static dev.upshift.jobs.TestRecords.account;
+import static dev.upshift.jobs.TestRecords.at;
+import static dev.upshift.jobs.TestRecords.gauge;
+import static dev.upshift.jobs.TestRecords.seatAdded;
+import static dev.upshift.jobs.TestRecords.session;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.upshift.common.config.ConfigLoader;
+import dev.upshift.common.model.DeadLetter;
+import dev.upshift.common.model.InputRecord;
+import dev.upshift.common.model.SeatAdded;
+import dev.upshift.common.model.WeekUtilization;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AccountActivityFunctionTest {
+    /** Week 1 of 2026 ends at this instant; with the default hour of lateness it closes an hour later. */
+    private static final long WEEK_1_CLOSES = at("2026-01-12T01:00:00Z");
+
+    private KeyedOneInputStreamOperatorTestHarness<String, InputRecord, WeekUtilization> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new AccountActivityFunction(ConfigLoader.defaults()), InputRecord::accountId, Types.STRING);
+    }
+
+    @Test
+    void aWeekAtEightyPercentIsPressuredAndSeventyNinePointNineIsNot() throws Exception {
+        send(account("a80", "starter"));
+        send(account("a79", "starter"));
+        send(gauge("e1", "a80", "storage_gb", 8.0, "2026-01-06T10:00:00Z"));
+        send(gauge("e2", "a79", "storage_gb", 7.99, "2026-01-06T10:00:00Z"));
+
+        harness.processWatermark(WEEK_1_CLOSES);
+
+        WeekUtilization week = single(harness.extractOutputValues());
+        assertThat(week.accountId).isEqualTo("a80");
+        assertThat(week.metric).isEqualTo("storage_gb");
+        assertThat(week.weekStart).isEqualTo(at("2026-01-05T00:00:00Z"));
+        assertThat(week.usage).isEqualTo(8.0);
+        assertThat(week.limit).isEqualTo(10.0);
+        assertThat(week.utilization).isEqualTo(0.8);
+        assertThat(week.closedAt).isEqualTo(WEEK_1_CLOSES);
+    }
+
+    @Test
+    void aRepeatedEventIdIsIgnored() throws Exception {
+        send(account("a1", "starter"));
+        send(gauge("same-id", "a1", "storage_gb", 4.0, "2026-01-06T10:00:00Z"));
+        send(gauge("same-id", "a1", "storage_gb", 9.0, "2026-01-06T11:00:00Z"));
+
+        harness.processWatermark(WEEK_1_CLOSES);
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void eventsBeforeTheirAccountRecordAreHeldAndEvaluatedOnceItArrives() throws Exception {
+        send(gauge("e1", "a1", "storage_gb", 9.0, "2026-01-06T10:00:00Z"));
+        send(seatAdded("s1", "a1", "2026-01-07T10:00:00Z"));
+        harness.processWatermark(at("2026-01-06T00:00:00Z"));
+        assertThat(harness.getSideOutput(OutputTags.SEATS_ADDED)).isNull();
+
+        send(account("a1", "team"));
+        harness.processWatermark(WEEK_1_CLOSES);
+
+        List<StreamRecord<SeatAdded>> seats = List.copyOf(harness.getSideOutput(OutputTags.SEATS_ADDED));
+        assertThat(seats).hasSize(1);
+        assertThat(seats.get(0).getTimestamp()).as("replayed at its own event time").isEqualTo(at("2026-01-07T10:00:00Z"));
+        assertThat(seats.get(0).getValue().planId).isEqualTo("team");
+        assertThat(seats.get(0).getValue().seatLimit).isEqualTo(20.0);
+        assertThat(harness.extractOutputValues()).isEmpty(); // 9 GB is 9% of team's 100 GB
+        assertThat(harness.getSideOutput(OutputTags.DEAD_LETTERS)).isNull();
+    }
+
+    @Test
+    void heldEventsOfAnAccountThatNeverArrivesGoToTheDlqAfterTheBound() throws Exception {
+        send(session("e1", "ghost", "2026-01-06T10:00:00Z"));
+        send(session("e2", "ghost", "2026-01-08T10:00:00Z"));
+
+        harness.processWatermark(at("2026-01-13T09:59:59Z"));
+        assertThat(harness.getSideOutput(OutputTags.DEAD_LETTERS)).isNull();
+        harness.processWatermark(at("2026-01-13T10:00:00Z"));
+
+        assertThat(deadLetters()).extracting(letter -> letter.reason + ":" + letter.payload)
+                .containsExactly("unknown_account:{\"eventId\":\"e1\"}", "unknown_account:{\"eventId\":\"e2\"}");
+        harness.processWatermark(at("2026-01-20T00:00:00Z"));
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void heldEventsBeyondTheCountBoundGoStraightToTheDlq() throws Exception {
+        for (int i = 0; i < 1001; i++) {
+            send(session("e" + i, "ghost", "2026-01-06T10:00:00Z"));
+        }
+
+        assertThat(deadLetters()).extracting(letter -> letter.reason + ":" + letter.payload)
+                .containsExactly("unknown_account:{\"eventId\":\"e1000\"}");
+    }
+
+    @Test
+    void anEventBeyondTheAllowedLatenessGoesToTheDlq() throws Exception {
+        send(account("a1", "starter"));
+        harness.processWatermark(at("2026-01-10T12:00:00Z"));
+
+        send(session("on-time", "a1", "2026-01-10T11:00:00Z"));
+        send(session("late", "a1", "2026-01-10T10:59:59Z"));
+
+        DeadLetter letter = single(deadLetters());
+        assertThat(letter.reason).isEqualTo("late_event");
+        assertThat(letter.payload).isEqualTo("{\"eventId\":\"late\"}");
+        assertThat(letter.source.topic).isEqualTo("upshift.events");
+    }
+
+    @Test
+    void usageAndTimersAreGoneOnceRetentionPassesLeavingOnlyTheAccountRecord() throws Exception {
+        send(account("a1", "starter"));
+        send(gauge("e1", "a1", "storage_gb", 9.0, "2026-01-06T10:00:00Z"));
+        send(seatAdded("s1", "a1", "2026-01-07T10:00:00Z"));
+        assertThat(harness.numKeyedStateEntries()).isGreaterThan(1);
+
+        harness.processWatermark(at("2026-06-01T00:00:00Z"));
+
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).as("only the account record").isEqualTo(1);
+    }
+
+    @Test
+    void aTombstoneClearsEverything() throws Exception {
+        send(account("a1", "starter"));
+        send(gauge("e1", "a1", "storage_gb", 9.0, "2026-01-06T10:00:00Z"));
+
+        send(InputRecord.deletion("a1"));
+        harness.processWatermark(at("2026-02-01T00:00:00Z"));
+
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    private void send(InputRecord record) throws Exception {
+        if (record.event != null) {
+            harness.processElement(record, record.event.occurredAt);
+        } else {
+            harness.processElement(new StreamRecord<>(record));
+        }
+    }
+
+    private List<DeadLetter> deadLetters() {
+        return harness.getSideOutput(OutputTags.DEAD_LETTERS).stream().map(StreamRecord::getValue).collect(Collectors.toList());
+    }
+
+    private static <T> T single(List<T> values) {
+        assertThat(values).hasSize(1);
+        return values.get(0);
+    }
+}
