@@ -11,14 +11,17 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, UpshiftJob.class, BacktestCommand.class, BenchCommand.class})
 public final class UpshiftCli {
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new UpshiftCli());
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The CLI as users get it: bad input (config, files, arguments) is one clear line and exit code 2. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new UpshiftCli()).setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
                 commandLine.getErr().println("upshift: " + e.getMessage());
                 return 2;
             }
             throw e;
         });
-        System.exit(cli.execute(args));
     }
 }
