@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
         description = "Measure the job's throughput against the raw Kafka read+parse rate. Prints a final JSON line.")
 final class BenchCommand implements Callable<Integer> {
     private static final long START = Instant.parse("2026-06-01T00:00:00Z").toEpochMilli();
+    private static final String GROUP_ID = "upshift-bench";
     private static final long SPAN_MILLIS = 16L * 7 * 24 * 3600 * 1000;
 
     @Option(names = "--events", defaultValue = "5000000", description = "Events to load (default: ${DEFAULT-VALUE})")
@@ -57,9 +58,10 @@ final class BenchCommand implements Callable<Integer> {
 
             progress.say("Job: the full topology, RocksDB and checkpointing on, bounded to the loaded events");
             StreamExecutionEnvironment env = LocalFlink.environment(config, workDir);
-            KafkaJob.define(env, config, new KafkaJob.Settings(kafka.bootstrapServers(), "upshift-bench", true));
+            KafkaJob.define(env, config, new KafkaJob.Settings(kafka.bootstrapServers(), GROUP_ID, true));
             long started = System.nanoTime();
-            env.execute("Upshift bench");
+            progress.runJob(env, "Upshift bench", () -> String.format("Job: events committed %,d / %,d",
+                    client.committed(GROUP_ID, topics.events()), eventCount));
             double jobEps = eventCount / ((System.nanoTime() - started) / 1e9);
             progress.say(String.format("Job: %,.0f events/s (signals %,d, offers %,d, dlq %,d)", jobEps,
                     client.count(topics.signals()), client.count(topics.offers()), client.count(topics.dlq())));

@@ -12,9 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Command;
@@ -53,15 +50,10 @@ final class DemoCommand implements Callable<Integer> {
                     + config.flink().get("execution.checkpointing.interval") + ")");
             StreamExecutionEnvironment env = LocalFlink.environment(config, workDir);
             KafkaJob.define(env, config, new KafkaJob.Settings(kafka.bootstrapServers(), GROUP_ID, true));
-            JobClient job = env.executeAsync("Upshift demo");
-            CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
-            while (!result.isDone()) {
-                Thread.sleep(3000);
-                progress.say(String.format("events committed %,d / %,d   signals %,d   offers %,d   dlq %,d",
-                        client.committed(GROUP_ID, topics.events()), data.events().size(),
-                        client.count(topics.signals()), client.count(topics.offers()), client.count(topics.dlq())));
-            }
-            result.get();
+            progress.runJob(env, "Upshift demo", () -> String.format(
+                    "events committed %,d / %,d   signals %,d   offers %,d   dlq %,d",
+                    client.committed(GROUP_ID, topics.events()), data.events().size(),
+                    client.count(topics.signals()), client.count(topics.offers()), client.count(topics.dlq())));
             progress.say("Job finished");
             printSummary(client, topics, data);
         } finally {

@@ -1,7 +1,16 @@
 package dev.upshift.local;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
 /** Timestamped progress lines on stdout, relative to when the command started. */
 final class Progress {
+    private static final long REPORT_EVERY_SECONDS = 5;
+
     private final long startNanos = System.nanoTime();
 
     void say(String message) {
@@ -9,7 +18,15 @@ final class Progress {
         System.out.printf("[%02d:%02d] %s%n", seconds / 60, seconds % 60, message);
     }
 
-    double elapsedSeconds() {
-        return (System.nanoTime() - startNanos) / 1e9;
+    /** Runs a bounded job to its end, printing {@code status} every few seconds while it works. */
+    JobExecutionResult runJob(StreamExecutionEnvironment env, String jobName, Supplier<String> status) throws Exception {
+        CompletableFuture<JobExecutionResult> result = env.executeAsync(jobName).getJobExecutionResult();
+        while (true) {
+            try {
+                return result.get(REPORT_EVERY_SECONDS, TimeUnit.SECONDS);
+            } catch (TimeoutException stillRunning) {
+                say(status.get());
+            }
+        }
     }
 }
