@@ -29,6 +29,10 @@ final class ConfigValidator {
         nonNegative(c.time().maxOutOfOrderness(), "time.maxOutOfOrderness");
         nonNegative(c.time().allowedLateness(), "time.allowedLateness");
         positive(c.time().sourceIdleness(), "time.sourceIdleness");
+        positive(c.time().dedupRetention(), "time.dedupRetention");
+        require(c.time().dedupRetention().compareTo(c.time().allowedLateness().plus(c.time().maxOutOfOrderness())) >= 0,
+                "time.dedupRetention", "at least allowedLateness + maxOutOfOrderness, so a repeat is either caught or late, got "
+                        + c.time().dedupRetention());
 
         present(c.accounts(), "accounts");
         positive(c.accounts().pendingMaxAge(), "accounts.pendingMaxAge");

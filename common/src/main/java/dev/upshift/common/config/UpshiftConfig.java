@@ -25,9 +25,10 @@ public record UpshiftConfig(
      * @param maxOutOfOrderness how far behind the newest event the watermark trails
      * @param allowedLateness how far behind the watermark an event may still arrive; later ones are dead-lettered
      * @param sourceIdleness after this long without records a source partition stops holding back the watermark
+     * @param dedupRetention how long (processing time) event ids are remembered to drop repeats
      */
-    public record TimeSettings(Duration maxOutOfOrderness, Duration allowedLateness, Duration sourceIdleness)
-            implements Serializable {}
+    public record TimeSettings(Duration maxOutOfOrderness, Duration allowedLateness, Duration sourceIdleness,
+            Duration dedupRetention) implements Serializable {}
 
     /**
      * @param pendingMaxAge events of an account whose record has not arrived are kept this long (event time)

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import dev.upshift.common.model.Account;
 import dev.upshift.common.model.DeadLetter;
 import dev.upshift.common.model.InputRecord;
+import dev.upshift.common.model.DayUsage;
 import dev.upshift.common.model.MetricDay;
+import dev.upshift.common.model.UsageDays;
 import dev.upshift.common.model.OfferDecision;
 import dev.upshift.common.model.SeatAdded;
 import dev.upshift.common.model.Signal;
@@ -22,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every type that crosses the network or lives in state has a Flink POJO serializer, never Kryo. */
 class NoKryoTest {
     @ParameterizedTest
-    @ValueSource(classes = {InputRecord.class, UsageEvent.class, Account.class, DeadLetter.class, MetricDay.class,
+    @ValueSource(classes = {InputRecord.class, UsageEvent.class, Account.class, DeadLetter.class, MetricDay.class, DayUsage.class, UsageDays.class,
             SeatAdded.class, WeekUtilization.class, Signal.class, OfferDecision.class, PendingBuffer.class})
     void isAPojoWhoseSerializerNeedsNoGenericFallback(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);

@@ -3,17 +3,19 @@ package dev.upshift.jobs.operators;
 import dev.upshift.common.config.MetricKind;
 import dev.upshift.common.config.PlanCatalog;
 import dev.upshift.common.config.UpshiftConfig;
-import dev.upshift.common.logic.UsageKeys;
 import dev.upshift.common.logic.UtcDays;
 import dev.upshift.common.logic.WeeklyUsage;
 import dev.upshift.common.model.Account;
+import dev.upshift.common.model.DayUsage;
 import dev.upshift.common.model.DeadLetter;
 import dev.upshift.common.model.DeadLetterReason;
 import dev.upshift.common.model.InputRecord;
 import dev.upshift.common.model.MetricDay;
 import dev.upshift.common.model.SeatAdded;
+import dev.upshift.common.model.UsageDays;
 import dev.upshift.common.model.UsageEvent;
 import dev.upshift.common.model.WeekUtilization;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,11 +36,15 @@ import org.apache.flink.util.Collector;
  * duplicate and late events, keeps daily usage per metric, and at each ISO week close emits the compact
  * weekly records the limit-pressure pattern matches. Seat additions go to a side output for the seat pattern.
  *
- * <p>Timers: "day close" timers at a UTC midnight plus the allowed lateness (by then no more events of that
- * day can be accepted, so remembered event ids can be forgotten, and when the midnight is a Monday the week
- * is complete and is evaluated); the deadline of events held for a missing account record; and, once that
- * record arrives, one timer per held event at its own event time, so that the replayed event leaves this
- * operator with its true timestamp and downstream patterns see it in order.
+ * <p>Timers: "week close" timers at a Monday 00:00 UTC plus the allowed lateness (by then the week can
+ * accept no more events, so it is evaluated); the deadline of events held for a missing account record; and,
+ * once that record arrives, one timer per held event at its own event time, so that the replayed event leaves
+ * this operator with its true timestamp and downstream patterns see it in order. After an account's last
+ * usage, weekly closes continue only while a counter's trailing window can still see that usage; one last
+ * close at the retention horizon then clears the rest.
+ *
+ * <p>Nothing here scans state: days are read and deleted through the {@link UsageDays} index, and event ids
+ * expire by TTL. RocksDB scans over freshly deleted keys are slow, and this runs for every account weekly.
  */
 public class AccountActivityFunction extends KeyedProcessFunction<String, InputRecord, WeekUtilization> {
     private final PlanCatalog catalog;
@@ -49,17 +55,20 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
     private final double pressureThreshold;
     private final int counterWindowDays;
     private final String seatMetric;
+    private final Duration dedupRetention;
 
     private transient ValueState<Account> account;
-    private transient MapState<String, Long> seenEventIds;
+    private transient MapState<String, Boolean> seenEventIds;
     private transient ListState<UsageEvent> pendingEvents;
     private transient ValueState<PendingBuffer> pendingBuffer;
-    private transient MapState<String, MetricDay> dailyUsage;
+    private transient MapState<Long, DayUsage> dailyUsage;
+    private transient ValueState<UsageDays> usageDays;
     private transient Counter duplicates;
 
     public AccountActivityFunction(UpshiftConfig config) {
         this.catalog = config.catalog();
         this.allowedLateness = config.time().allowedLateness().toMillis();
+        this.dedupRetention = config.time().dedupRetention();
         this.pendingMaxAge = config.accounts().pendingMaxAge().toMillis();
         this.pendingMaxEvents = config.accounts().pendingMaxEvents();
         this.retentionDays = UtcDays.days(config.usage().retention());
@@ -71,10 +80,11 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
     @Override
     public void open(OpenContext openContext) {
         account = getRuntimeContext().getState(StateDescriptors.account());
-        seenEventIds = getRuntimeContext().getMapState(StateDescriptors.seenEventIds());
+        seenEventIds = getRuntimeContext().getMapState(StateDescriptors.seenEventIds(dedupRetention));
         pendingEvents = getRuntimeContext().getListState(StateDescriptors.pendingEvents());
         pendingBuffer = getRuntimeContext().getState(StateDescriptors.pendingBuffer());
         dailyUsage = getRuntimeContext().getMapState(StateDescriptors.dailyUsage());
+        usageDays = getRuntimeContext().getState(StateDescriptors.usageDays());
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
     }
 
@@ -99,8 +109,7 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
             duplicates.inc();
             return;
         }
-        seenEventIds.put(event.eventId, event.occurredAt);
-        ctx.timerService().registerEventTimeTimer(dayCloseOf(event.occurredAt));
+        seenEventIds.put(event.eventId, Boolean.TRUE);
 
         Account current = account.value();
         if (current == null) {
@@ -116,17 +125,27 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
 
     private void apply(UsageEvent event, Account current, Context ctx) throws Exception {
         if (event.isUsage()) {
-            String key = UsageKeys.of(event.metric, UtcDays.epochDay(event.occurredAt));
-            MetricDay day = dailyUsage.get(key);
-            if (day == null) {
-                day = new MetricDay();
+            long day = UtcDays.epochDay(event.occurredAt);
+            DayUsage usage = dailyUsage.get(day);
+            if (usage == null) {
+                usage = new DayUsage();
+                indexDay(day);
+                ctx.timerService().registerEventTimeTimer(weekCloseOf(event.occurredAt));
             }
-            day.add(event);
-            dailyUsage.put(key, day);
-            ctx.timerService().registerEventTimeTimer(weekCloseOf(event.occurredAt));
+            usage.add(event);
+            dailyUsage.put(day, usage);
         } else if (event.isSeatAdded()) {
             ctx.output(OutputTags.SEATS_ADDED, seatAdded(event, current));
         }
+    }
+
+    private void indexDay(long day) throws Exception {
+        UsageDays index = usageDays.value();
+        if (index == null) {
+            index = new UsageDays();
+        }
+        index.add(day);
+        usageDays.update(index);
     }
 
     private SeatAdded seatAdded(UsageEvent event, Account current) throws Exception {
@@ -142,19 +161,19 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         return seat;
     }
 
+    /** The last reported level of a gauge, newest day first; seat additions are rare, so this may look back. */
     private Double latestLevel(String metric) throws Exception {
-        long latestDay = Long.MIN_VALUE;
-        Double level = null;
-        for (Map.Entry<String, MetricDay> entry : dailyUsage.entries()) {
-            if (entry.getValue().hasLevel && UsageKeys.metric(entry.getKey()).equals(metric)) {
-                long day = UsageKeys.epochDay(entry.getKey());
-                if (day > latestDay) {
-                    latestDay = day;
-                    level = entry.getValue().last;
-                }
+        UsageDays index = usageDays.value();
+        if (index == null) {
+            return null;
+        }
+        for (int i = index.days.size() - 1; i >= 0; i--) {
+            MetricDay day = dailyUsage.get(index.days.get(i)).metrics.get(metric);
+            if (day != null && day.hasLevel) {
+                return day.last;
             }
         }
-        return level;
+        return null;
     }
 
     private void hold(UsageEvent event, Context ctx) throws Exception {
@@ -214,12 +233,11 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         account.clear();
         seenEventIds.clear();
         dailyUsage.clear();
+        usageDays.clear();
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<WeekUtilization> out) throws Exception {
-        long closedUntil = timestamp - allowedLateness;
-        forgetSeenIdsBefore(closedUntil);
         Account current = account.value();
         PendingBuffer buffer = pendingBuffer.value();
         if (buffer != null && buffer.isReplaying() && current != null) {
@@ -227,21 +245,9 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         } else if (buffer != null && buffer.deadline <= timestamp) {
             deadLetterPending(ctx, "no account record arrived within accounts.pendingMaxAge of the first held event");
         }
+        long closedUntil = timestamp - allowedLateness;
         if (current != null && UtcDays.isWeekStart(closedUntil)) {
             closeWeek(current, closedUntil, timestamp, ctx, out);
-        }
-    }
-
-    /** Removes by key, not through the iterator: an emptied map must leave no state entry behind. */
-    private void forgetSeenIdsBefore(long closedUntil) throws Exception {
-        List<String> forgotten = new ArrayList<>();
-        for (Map.Entry<String, Long> seen : seenEventIds.entries()) {
-            if (seen.getValue() < closedUntil) {
-                forgotten.add(seen.getKey());
-            }
-        }
-        for (String eventId : forgotten) {
-            seenEventIds.remove(eventId);
         }
     }
 
@@ -260,11 +266,18 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         pendingBuffer.clear();
     }
 
-    /** Evaluates the week that ended at {@code weekEnd}, prunes expired days, and keeps the weekly chain going. */
+    /** Evaluates the week that ended at {@code weekEnd}, prunes expired days, and schedules the next close. */
     private void closeWeek(Account current, long weekEnd, long closedAt, OnTimerContext ctx, Collector<WeekUtilization> out)
             throws Exception {
+        UsageDays index = usageDays.value();
+        if (index == null) {
+            return;
+        }
         long weekEndDay = UtcDays.epochDay(weekEnd);
-        Map<String, NavigableMap<Long, MetricDay>> byMetric = loadUsagePruningBefore(weekEndDay - retentionDays);
+        for (long expired : index.removeBefore(weekEndDay - retentionDays)) {
+            dailyUsage.remove(expired);
+        }
+        Map<String, NavigableMap<Long, MetricDay>> byMetric = usageByMetric(index, weekEndDay - Math.max(counterWindowDays, 7), weekEndDay);
         long weekStartDay = weekEndDay - 7;
         for (Map.Entry<String, Double> limit : catalog.effectiveLimits(current).entrySet()) {
             NavigableMap<Long, MetricDay> days = byMetric.get(limit.getKey());
@@ -277,26 +290,35 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
                 out.collect(weekUtilization(current, limit.getKey(), kind, limit.getValue(), weekStartDay, usage.getAsDouble(), closedAt));
             }
         }
-        if (!byMetric.isEmpty()) {
-            ctx.timerService().registerEventTimeTimer(closedAt + UtcDays.WEEK_MILLIS);
+        if (index.isEmpty()) {
+            usageDays.clear();
+        } else {
+            usageDays.update(index);
+            scheduleNextClose(index.newest(), weekEndDay, ctx);
         }
     }
 
-    private Map<String, NavigableMap<Long, MetricDay>> loadUsagePruningBefore(long oldestKeptDay) throws Exception {
+    /** The usage of the indexed days in [fromDay, toDay), by metric and day. */
+    private Map<String, NavigableMap<Long, MetricDay>> usageByMetric(UsageDays index, long fromDay, long toDay) throws Exception {
         Map<String, NavigableMap<Long, MetricDay>> byMetric = new HashMap<>();
-        List<String> expired = new ArrayList<>();
-        for (Map.Entry<String, MetricDay> entry : dailyUsage.entries()) {
-            long day = UsageKeys.epochDay(entry.getKey());
-            if (day < oldestKeptDay) {
-                expired.add(entry.getKey());
-            } else {
-                byMetric.computeIfAbsent(UsageKeys.metric(entry.getKey()), m -> new TreeMap<>()).put(day, entry.getValue());
+        for (long day : index.between(fromDay, toDay)) {
+            for (Map.Entry<String, MetricDay> metric : dailyUsage.get(day).metrics.entrySet()) {
+                byMetric.computeIfAbsent(metric.getKey(), m -> new TreeMap<>()).put(day, metric.getValue());
             }
         }
-        for (String key : expired) {
-            dailyUsage.remove(key);
-        }
         return byMetric;
+    }
+
+    /**
+     * Next week, if its counter window can still see usage; otherwise the first week close after the newest
+     * usage has passed retention, which prunes what is left.
+     */
+    private void scheduleNextClose(long newestUsageDay, long weekEndDay, OnTimerContext ctx) {
+        long nextWeekEndDay = weekEndDay + 7;
+        long closeDay = newestUsageDay >= nextWeekEndDay - counterWindowDays
+                ? nextWeekEndDay
+                : UtcDays.weekStartDay(newestUsageDay + retentionDays) + 7;
+        ctx.timerService().registerEventTimeTimer(UtcDays.startOfDay(closeDay) + allowedLateness);
     }
 
     private static WeekUtilization weekUtilization(
@@ -312,10 +334,6 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         week.utilization = usage / limit;
         week.closedAt = closedAt;
         return week;
-    }
-
-    private long dayCloseOf(long occurredAt) {
-        return UtcDays.startOfDay(UtcDays.epochDay(occurredAt) + 1) + allowedLateness;
     }
 
     private long weekCloseOf(long occurredAt) {

@@ -1,7 +1,8 @@
 package dev.upshift.jobs.operators;
 
 import dev.upshift.common.model.Account;
-import dev.upshift.common.model.MetricDay;
+import dev.upshift.common.model.DayUsage;
+import dev.upshift.common.model.UsageDays;
 import dev.upshift.common.model.Signal;
 import dev.upshift.common.model.UsageEvent;
 import java.time.Duration;
@@ -31,9 +32,19 @@ public final class StateDescriptors {
         return descriptor;
     }
 
-    /** eventId to occurredAt of recent events. Owner: {@link AccountActivityFunction}; evicted at each day close. */
-    static MapStateDescriptor<String, Long> seenEventIds() {
-        return new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG);
+    /**
+     * Ids of recently seen events. Owner: {@link AccountActivityFunction}; forgotten after {@code ttl} of
+     * processing time by state TTL, cleaned in RocksDB compaction: no scans, no timers per event.
+     */
+    static MapStateDescriptor<String, Boolean> seenEventIds(Duration ttl) {
+        MapStateDescriptor<String, Boolean> descriptor = new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.BOOLEAN);
+        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(ttl)
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .cleanupIncrementally(10, false)
+                .cleanupInRocksdbCompactFilter(1000)
+                .build());
+        return descriptor;
     }
 
     /** Events waiting for their account record. Owner: {@link AccountActivityFunction}; drained or dead-lettered. */
@@ -46,9 +57,14 @@ public final class StateDescriptors {
         return new ValueStateDescriptor<>("pending-buffer", Types.POJO(PendingBuffer.class));
     }
 
-    /** metric@epochDay to that day's usage. Owner: {@link AccountActivityFunction}; pruned at week close. */
-    static MapStateDescriptor<String, MetricDay> dailyUsage() {
-        return new MapStateDescriptor<>("daily-usage", Types.STRING, Types.POJO(MetricDay.class));
+    /** Epoch day to that day's usage by metric. Owner: {@link AccountActivityFunction}; pruned at week close. */
+    static MapStateDescriptor<Long, DayUsage> dailyUsage() {
+        return new MapStateDescriptor<>("daily-usage", Types.LONG, Types.POJO(DayUsage.class));
+    }
+
+    /** Which days {@link #dailyUsage()} holds. Pruned with it; cleared when no day is left. */
+    static ValueStateDescriptor<UsageDays> usageDays() {
+        return new ValueStateDescriptor<>("usage-days", Types.POJO(UsageDays.class));
     }
 
     /** Signals waiting for the watermark. Owner: {@link OfferDecisionFunction}; drained by its timer. */

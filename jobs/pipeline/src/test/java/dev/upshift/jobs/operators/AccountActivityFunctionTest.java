@@ -12,6 +12,7 @@ import dev.upshift.common.model.DeadLetter;
 import dev.upshift.common.model.InputRecord;
 import dev.upshift.common.model.SeatAdded;
 import dev.upshift.common.model.WeekUtilization;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -94,7 +95,7 @@ class AccountActivityFunctionTest {
         assertThat(deadLetters()).extracting(letter -> letter.reason + ":" + letter.payload)
                 .containsExactly("unknown_account:{\"eventId\":\"e1\"}", "unknown_account:{\"eventId\":\"e2\"}");
         harness.processWatermark(at("2026-01-20T00:00:00Z"));
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numKeyedStateEntries()).as("only the seen ids, awaiting their TTL").isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
@@ -123,16 +124,43 @@ class AccountActivityFunctionTest {
     }
 
     @Test
-    void usageAndTimersAreGoneOnceRetentionPassesLeavingOnlyTheAccountRecord() throws Exception {
+    void usageAndTimersAreGoneOnceRetentionPasses() throws Exception {
         send(account("a1", "starter"));
         send(gauge("e1", "a1", "storage_gb", 9.0, "2026-01-06T10:00:00Z"));
         send(seatAdded("s1", "a1", "2026-01-07T10:00:00Z"));
-        assertThat(harness.numKeyedStateEntries()).isGreaterThan(1);
+        assertThat(harness.numKeyedStateEntries()).as("account, seen ids, daily usage, day index").isEqualTo(4);
 
-        harness.processWatermark(at("2026-06-01T00:00:00Z"));
+        harness.processWatermark(at("2026-04-27T01:00:00Z")); // the first week close after 105 days
 
         assertThat(harness.numEventTimeTimers()).isZero();
-        assertThat(harness.numKeyedStateEntries()).as("only the account record").isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries()).as("the account record and the seen ids awaiting their TTL").isEqualTo(2);
+    }
+
+    @Test
+    void seenEventIdsAreForgottenAfterTheirRetention() throws Exception {
+        send(account("a1", "starter"));
+        harness.setStateTtlProcessingTime(0);
+        send(seatAdded("s1", "a1", "2026-01-06T10:00:00Z"));
+        send(seatAdded("s1", "a1", "2026-01-06T10:00:00Z"));
+        assertThat(harness.getSideOutput(OutputTags.SEATS_ADDED)).hasSize(1);
+
+        harness.setStateTtlProcessingTime(Duration.ofDays(2).toMillis());
+        send(seatAdded("s1", "a1", "2026-01-06T10:00:00Z"));
+
+        assertThat(harness.getSideOutput(OutputTags.SEATS_ADDED)).as("remembered no longer").hasSize(2);
+    }
+
+    @Test
+    void weeklyClosesStopOnceNoCounterWindowCanSeeUsage() throws Exception {
+        send(account("a1", "starter"));
+        send(gauge("e1", "a1", "storage_gb", 9.0, "2026-01-06T10:00:00Z"));
+
+        harness.processWatermark(at("2026-02-09T01:00:00Z")); // weeks 1 to 5 closed; week 5's window still sees Jan 6
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        harness.processWatermark(at("2026-02-16T01:00:00Z")); // week 6's window does not: only the retention close is left
+
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(4);
     }
 
     @Test

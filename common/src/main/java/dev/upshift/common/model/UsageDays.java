@@ -1,0 +1,55 @@
+package dev.upshift.common.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The days for which an account has usage, ascending: an index that lets a week close read exactly the days
+ * it needs and delete exactly the days that expired, without scanning state.
+ */
+public class UsageDays {
+    public List<Long> days = new ArrayList<>();
+
+    public UsageDays() {}
+
+    /** Adds the day if new; returns whether it was. */
+    public boolean add(long epochDay) {
+        int at = Collections.binarySearch(days, epochDay);
+        if (at >= 0) {
+            return false;
+        }
+        days.add(-at - 1, epochDay);
+        return true;
+    }
+
+    /** Removes and returns the days before {@code oldestKept}. */
+    public List<Long> removeBefore(long oldestKept) {
+        int end = 0;
+        while (end < days.size() && days.get(end) < oldestKept) {
+            end++;
+        }
+        List<Long> removed = new ArrayList<>(days.subList(0, end));
+        days.subList(0, end).clear();
+        return removed;
+    }
+
+    /** The days in [from, to). */
+    public List<Long> between(long from, long to) {
+        List<Long> result = new ArrayList<>();
+        for (long day : days) {
+            if (day >= from && day < to) {
+                result.add(day);
+            }
+        }
+        return result;
+    }
+
+    public boolean isEmpty() {
+        return days.isEmpty();
+    }
+
+    public long newest() {
+        return days.get(days.size() - 1);
+    }
+}
