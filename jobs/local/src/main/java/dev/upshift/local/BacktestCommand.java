@@ -1,11 +1,12 @@
 package dev.upshift.local;
 
-import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.config.UpshiftConfig;
+import dev.upshift.jobs.ConfigOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./upshift backtest}: what would the agent have done with these accounts and events? */
@@ -21,8 +22,8 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Directory for signals.jsonl, offers.jsonl and dlq.jsonl")
     Path outDir;
 
-    @Option(names = "--config", description = "YAML file overlaid on the shipped defaults")
-    Path configFile;
+    @Mixin
+    ConfigOption configOption;
 
     @Override
     public Integer call() throws Exception {
@@ -31,10 +32,10 @@ final class BacktestCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("cannot read input file " + input);
             }
         }
-        UpshiftConfig config = configFile == null ? ConfigLoader.defaults() : ConfigLoader.load(configFile);
+        UpshiftConfig config = configOption.load();
         Progress progress = new Progress();
         progress.say("Replaying " + accounts + " then " + events + " on a local Flink MiniCluster");
-        Path workDir = Files.createTempDirectory("upshift-backtest-");
+        Path workDir = LocalFiles.temporaryDirectory("upshift-backtest-");
         try {
             Backtest.Result result = Backtest.run(accounts, events, config, workDir);
             Backtest.write(result, outDir);

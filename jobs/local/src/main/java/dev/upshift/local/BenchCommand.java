@@ -1,19 +1,18 @@
 package dev.upshift.local;
 
-import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.json.InputParser;
 import dev.upshift.common.model.SourceRef;
+import dev.upshift.jobs.ConfigOption;
 import dev.upshift.jobs.KafkaJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,18 +35,17 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the events topic (default: ${DEFAULT-VALUE})")
     int partitions;
 
-    @Option(names = "--config", description = "YAML file overlaid on the shipped defaults")
-    Path configFile;
+    @Mixin
+    ConfigOption configOption;
 
     @Override
     public Integer call() throws Exception {
-        UpshiftConfig config = configFile == null ? ConfigLoader.defaults() : ConfigLoader.load(configFile);
+        UpshiftConfig config = configOption.load();
         UpshiftConfig.Topics topics = config.topics();
         Progress progress = new Progress();
-        Path workDir = Files.createTempDirectory("upshift-bench-");
+        Path workDir = LocalFiles.temporaryDirectory("upshift-bench-");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            kafka.createTopics(partitions, List.of(topics.events(), topics.accounts(), topics.signals(), topics.offers(), topics.dlq()),
-                    Set.of(topics.accounts()));
+            kafka.createTopics(topics, partitions);
             KafkaTopics client = new KafkaTopics(kafka.bootstrapServers());
             progress.say(String.format("Loading %,d events for %,d accounts into the embedded broker", eventCount, accountCount));
             load(client, topics);

@@ -1,20 +1,20 @@
 package dev.upshift.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.json.Json;
+import dev.upshift.jobs.ConfigOption;
 import dev.upshift.jobs.KafkaJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./upshift demo}: the whole job on an embedded broker and a local MiniCluster, with a summary. */
@@ -26,19 +26,18 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--accounts", defaultValue = "2000", description = "Synthetic accounts (default: ${DEFAULT-VALUE})")
     int accountCount;
 
-    @Option(names = "--config", description = "YAML file overlaid on the shipped defaults")
-    Path configFile;
+    @Mixin
+    ConfigOption configOption;
 
     @Override
     public Integer call() throws Exception {
-        UpshiftConfig config = configFile == null ? ConfigLoader.defaults() : ConfigLoader.load(configFile);
+        UpshiftConfig config = configOption.load();
         Progress progress = new Progress();
-        Path workDir = Files.createTempDirectory("upshift-demo-");
+        Path workDir = LocalFiles.temporaryDirectory("upshift-demo-");
         progress.say("Starting an embedded Apache Kafka broker (KRaft)");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             UpshiftConfig.Topics topics = config.topics();
-            kafka.createTopics(4, List.of(topics.events(), topics.accounts(), topics.signals(), topics.offers(), topics.dlq()),
-                    Set.of(topics.accounts()));
+            kafka.createTopics(topics, 4);
             KafkaTopics client = new KafkaTopics(kafka.bootstrapServers());
 
             DemoData.Data data = DemoData.generate(accountCount);
@@ -84,13 +83,7 @@ final class DemoCommand implements Callable<Integer> {
                 suppressed.merge(offer.path("reason").asText(), 1, Integer::sum);
             }
         }
-        List<String> dlqLines = client.readValues(topics.dlq());
-        Map<String, Integer> dlq = countBy(dlqLines, "reason");
-        if (System.getenv("UPSHIFT_DEMO_DEBUG") != null) {
-            Map<String, String> sample = new TreeMap<>();
-            dlqLines.forEach(line -> sample.putIfAbsent(parse(line).path("reason").asText(), line));
-            sample.values().forEach(System.out::println);
-        }
+        Map<String, Integer> dlq = countBy(client.readValues(topics.dlq()), "reason");
 
         System.out.println();
         System.out.println("==================== Upshift demo summary ====================");

@@ -1,5 +1,6 @@
 package dev.upshift.local;
 
+import dev.upshift.common.config.UpshiftConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.OutputStream;
@@ -12,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -41,7 +43,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public static EmbeddedKafka start() {
         try {
-            Path dataDir = Files.createTempDirectory("upshift-kafka-");
+            Path dataDir = LocalFiles.temporaryDirectory("upshift-kafka-");
             int brokerPort = freePort();
             int controllerPort = freePort();
             Properties props = brokerProperties(dataDir, brokerPort, controllerPort);
@@ -86,6 +88,12 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** Creates Upshift's five topics if missing, with the accounts topic compacted. */
+    public void createTopics(UpshiftConfig.Topics topics, int partitions) {
+        createTopics(partitions, List.of(topics.events(), topics.accounts(), topics.signals(), topics.offers(), topics.dlq()),
+                Set.of(topics.accounts()));
     }
 
     /** Creates the topics if missing; {@code compacted} topics keep the latest record per key. */

@@ -49,9 +49,7 @@ public final class KafkaTopics {
     /** Reads every record currently in the topic, from the beginning to the end offsets seen at the start. */
     public void readAll(String topic, Consumer<ConsumerRecord<byte[], byte[]>> action) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .collect(Collectors.toList());
+            List<TopicPartition> partitions = partitions(consumer, topic);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -82,11 +80,14 @@ public final class KafkaTopics {
     /** Total records in a topic (sum of end offsets; exact for topics written without transactions). */
     public long count(String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .collect(Collectors.toList());
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+            return consumer.endOffsets(partitions(consumer, topic)).values().stream().mapToLong(Long::longValue).sum();
         }
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+        return consumer.partitionsFor(topic).stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .collect(Collectors.toList());
     }
 
     /** Offsets a consumer group has committed on a topic, summed over partitions. */

@@ -11,14 +11,25 @@ import java.util.stream.Stream;
 final class LocalFiles {
     private LocalFiles() {}
 
+    /** A new temporary directory that is deleted when the JVM exits, also on Ctrl-C, if not deleted before. */
+    static Path temporaryDirectory(String prefix) {
+        try {
+            Path dir = Files.createTempDirectory(prefix);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(dir), "delete " + dir));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory", e);
+        }
+    }
+
     static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
+        } catch (IOException | UncheckedIOException e) {
+            // Best effort: a file vanishing while we walk (a broker still shutting down) is no reason to fail.
         }
     }
 }

@@ -9,6 +9,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** A local MiniCluster environment with the job's Flink options, RocksDB and file checkpoints in {@code workDir}. */
 final class LocalFlink {
+    static final String LOCAL_MANAGED_MEMORY = "1g";
+
     private LocalFlink() {}
 
     static StreamExecutionEnvironment environment(UpshiftConfig config, Path workDir) {
@@ -28,6 +30,9 @@ final class LocalFlink {
         conf.setString("state.backend.rocksdb.localdir", workDir.resolve("rocksdb").toString());
         conf.setString("io.tmp.dirs", workDir.resolve("tmp").toString());
         conf.setString("rest.port", "0");
+        // RocksDB's block caches and write buffers come out of managed memory, shared by every stateful
+        // operator; the MiniCluster default (128 MiB) leaves each a few MiB and turns reads into file reads.
+        conf.setString("taskmanager.memory.managed.size", LOCAL_MANAGED_MEMORY);
         return conf;
     }
 }

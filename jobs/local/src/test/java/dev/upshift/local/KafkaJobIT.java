@@ -14,9 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,10 +32,7 @@ class KafkaJobIT {
     private static final Path SCENARIO = Path.of("src/test/resources/scenarios/boundaries");
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
-            .build());
+    static final MiniClusterExtension FLINK = TestClusters.miniCluster();
 
     private static EmbeddedKafka kafka;
 
@@ -55,8 +50,7 @@ class KafkaJobIT {
     void producesTheBacktestsSignalsOffersAndDeadLetters() throws Exception {
         UpshiftConfig config = ConfigLoader.defaults();
         UpshiftConfig.Topics topics = config.topics();
-        kafka.createTopics(2, List.of(topics.events(), topics.accounts(), topics.signals(), topics.offers(), topics.dlq()),
-                Set.of(topics.accounts()));
+        kafka.createTopics(topics, 2);
         KafkaTopics client = new KafkaTopics(kafka.bootstrapServers());
         // The late event is judged against a periodic watermark here; the backtest pins it down deterministically.
         List<String> events = lines("events.jsonl").stream().filter(line -> !line.contains("\"late-1\"")).toList();

@@ -8,7 +8,6 @@ import dev.upshift.jobs.io.JsonRecordSerializer;
 import dev.upshift.jobs.io.KafkaInputDeserializer;
 import dev.upshift.jobs.io.Watermarks;
 import java.util.List;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;

@@ -1,12 +1,11 @@
 package dev.upshift.jobs;
 
-import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.config.UpshiftConfig;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,8 +18,8 @@ public final class UpshiftJob implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers, host:port[,host:port]")
     String bootstrapServers;
 
-    @Option(names = "--config", description = "YAML file overlaid on the shipped defaults (see docs/configuration.md)")
-    Path configFile;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--group-id", defaultValue = "upshift", description = "Kafka consumer group id (default: ${DEFAULT-VALUE})")
     String groupId;
@@ -40,9 +39,9 @@ public final class UpshiftJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        UpshiftConfig config = configFile == null ? ConfigLoader.defaults() : ConfigLoader.load(configFile);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(config));
-        KafkaJob.define(env, config, new KafkaJob.Settings(bootstrapServers, groupId, bounded));
+        UpshiftConfig loaded = config.load();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(loaded));
+        KafkaJob.define(env, loaded, new KafkaJob.Settings(bootstrapServers, groupId, bounded));
         env.execute(jobName);
         return 0;
     }

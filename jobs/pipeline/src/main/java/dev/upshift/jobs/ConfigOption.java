@@ -1,0 +1,16 @@
+package dev.upshift.jobs;
+
+import dev.upshift.common.config.ConfigLoader;
+import dev.upshift.common.config.UpshiftConfig;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The {@code --config} option every command shares: a YAML file overlaid on the shipped defaults. */
+public final class ConfigOption {
+    @Option(names = "--config", description = "YAML file overlaid on the shipped defaults (see docs/configuration.md)")
+    Path file;
+
+    public UpshiftConfig load() {
+        return file == null ? ConfigLoader.defaults() : ConfigLoader.load(file);
+    }
+}
