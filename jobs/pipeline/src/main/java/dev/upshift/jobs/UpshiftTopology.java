@@ -18,7 +18,9 @@ import dev.upshift.jobs.operators.SeatGrowthPattern;
 import dev.upshift.jobs.operators.SplitDeadLetters;
 import dev.upshift.common.json.Json;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -41,57 +43,14 @@ public final class UpshiftTopology {
     private UpshiftTopology() {}
 
     public static Outputs build(List<Input> inputs, UpshiftConfig config) {
-        DataStream<InputRecord> valid = null;
-        DataStream<DeadLetter> deadLetters = null;
-        for (Input input : inputs) {
-            // Same parallelism as the source, so it chains and keeps each partition's order.
-            SingleOutputStreamOperator<InputRecord> split = input.records()
-                    .process(new SplitDeadLetters())
-                    .setParallelism(input.records().getParallelism())
-                    .uid("split-dead-letters-" + input.name())
-                    .name("Split dead letters: " + input.name());
-            valid = valid == null ? split : valid.union(split);
-            DataStream<DeadLetter> rejected = split.getSideOutput(OutputTags.DEAD_LETTERS);
-            deadLetters = deadLetters == null ? rejected : deadLetters.union(rejected);
-        }
-
-        SingleOutputStreamOperator<WeekUtilization> pressuredWeeks = valid
+        List<SingleOutputStreamOperator<InputRecord>> parsed = inputs.stream().map(UpshiftTopology::splitDeadLetters).toList();
+        SingleOutputStreamOperator<WeekUtilization> activity = union(parsed)
                 .keyBy(InputRecord::accountId, Types.STRING)
                 .process(new AccountActivityFunction(config))
                 .uid("account-activity")
                 .name("Account activity");
-
-        UpshiftConfig.LimitPressure pressure = config.signals().limitPressure();
-        SingleOutputStreamOperator<Signal> limitPressure = CEP.pattern(
-                        pressuredWeeks.keyBy(WeekUtilization::patternKey, Types.STRING),
-                        LimitPressurePattern.pattern(pressure.consecutiveWeeks()))
-                .inEventTime()
-                .sideOutputLateData(LATE_WEEKS)
-                .process(new LimitPressurePattern.ToSignal(pressure.threshold()))
-                .uid("limit-pressure-pattern")
-                .name("Pattern: limit_pressure");
-
-        UpshiftConfig.SeatGrowth seats = config.signals().seatGrowth();
-        SingleOutputStreamOperator<Signal> seatGrowth = CEP.pattern(
-                        pressuredWeeks.getSideOutput(OutputTags.SEATS_ADDED).keyBy(seat -> seat.accountId, Types.STRING),
-                        SeatGrowthPattern.pattern(seats.minSeatsAdded(), seats.window()))
-                .inEventTime()
-                .sideOutputLateData(LATE_SEATS)
-                .process(new SeatGrowthPattern.ToSignal(seats.seatMetric(), UtcDays.days(seats.window())))
-                .uid("seat-growth-pattern")
-                .name("Pattern: seat_growth");
-
-        DataStream<DeadLetter> lateSeats = seatGrowth.getSideOutput(LATE_SEATS)
-                .map(UpshiftTopology::lateSeat)
-                .returns(Types.POJO(DeadLetter.class))
-                .uid("late-seats-to-dlq")
-                .name("Late seats to DLQ");
-
-        DataStream<DeadLetter> lateWeeks = limitPressure.getSideOutput(LATE_WEEKS)
-                .map(UpshiftTopology::lateWeek)
-                .returns(Types.POJO(DeadLetter.class))
-                .uid("late-weeks-to-dlq")
-                .name("Late weeks to DLQ");
+        SingleOutputStreamOperator<Signal> limitPressure = limitPressure(activity, config.signals().limitPressure());
+        SingleOutputStreamOperator<Signal> seatGrowth = seatGrowth(activity, config.signals().seatGrowth());
 
         DataStream<Signal> signals = limitPressure.union(seatGrowth);
         DataStream<OfferDecision> offers = signals
@@ -100,8 +59,57 @@ public final class UpshiftTopology {
                 .uid("offer-decisions")
                 .name("Offer decisions");
 
-        return new Outputs(signals, offers,
-                deadLetters.union(pressuredWeeks.getSideOutput(OutputTags.DEAD_LETTERS), lateSeats, lateWeeks));
+        List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
+        parsed.forEach(split -> deadLetters.add(split.getSideOutput(OutputTags.DEAD_LETTERS)));
+        deadLetters.add(activity.getSideOutput(OutputTags.DEAD_LETTERS));
+        deadLetters.add(toDeadLetters(limitPressure.getSideOutput(LATE_WEEKS), UpshiftTopology::lateWeek, "late-weeks"));
+        deadLetters.add(toDeadLetters(seatGrowth.getSideOutput(LATE_SEATS), UpshiftTopology::lateSeat, "late-seats"));
+        return new Outputs(signals, offers, union(deadLetters));
+    }
+
+    /** Same parallelism as the source, so it chains and keeps each partition's order. */
+    private static SingleOutputStreamOperator<InputRecord> splitDeadLetters(Input input) {
+        return input.records()
+                .process(new SplitDeadLetters())
+                .setParallelism(input.records().getParallelism())
+                .uid("split-dead-letters-" + input.name())
+                .name("Split dead letters: " + input.name());
+    }
+
+    /** The activity operator's main output: weeks at or over the pressure threshold. */
+    private static SingleOutputStreamOperator<Signal> limitPressure(
+            DataStream<WeekUtilization> pressuredWeeks, UpshiftConfig.LimitPressure settings) {
+        return CEP.pattern(pressuredWeeks.keyBy(WeekUtilization::patternKey, Types.STRING),
+                        LimitPressurePattern.pattern(settings.consecutiveWeeks()))
+                .inEventTime()
+                .sideOutputLateData(LATE_WEEKS)
+                .process(new LimitPressurePattern.ToSignal(settings.threshold()))
+                .uid("limit-pressure-pattern")
+                .name("Pattern: limit_pressure");
+    }
+
+    /** The activity operator's side output: de-duplicated seat additions of known accounts. */
+    private static SingleOutputStreamOperator<Signal> seatGrowth(
+            SingleOutputStreamOperator<WeekUtilization> activity, UpshiftConfig.SeatGrowth settings) {
+        return CEP.pattern(activity.getSideOutput(OutputTags.SEATS_ADDED).keyBy(seat -> seat.accountId, Types.STRING),
+                        SeatGrowthPattern.pattern(settings.minSeatsAdded(), settings.window()))
+                .inEventTime()
+                .sideOutputLateData(LATE_SEATS)
+                .process(new SeatGrowthPattern.ToSignal(settings.seatMetric(), UtcDays.days(settings.window())))
+                .uid("seat-growth-pattern")
+                .name("Pattern: seat_growth");
+    }
+
+    private static <T> DataStream<DeadLetter> toDeadLetters(DataStream<T> late, MapFunction<T, DeadLetter> toLetter, String name) {
+        return late.map(toLetter).returns(Types.POJO(DeadLetter.class)).uid(name + "-to-dlq").name(name + " to DLQ");
+    }
+
+    private static <T> DataStream<T> union(List<? extends DataStream<T>> streams) {
+        DataStream<T> all = streams.get(0);
+        for (DataStream<T> stream : streams.subList(1, streams.size())) {
+            all = all.union(stream);
+        }
+        return all;
     }
 
     /**

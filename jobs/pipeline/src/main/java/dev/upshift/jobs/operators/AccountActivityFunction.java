@@ -63,6 +63,7 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
     private transient ValueState<PendingBuffer> pendingBuffer;
     private transient MapState<Long, DayUsage> dailyUsage;
     private transient ValueState<UsageDays> usageDays;
+    private transient Counter acceptedEvents;
     private transient Counter duplicates;
 
     public AccountActivityFunction(UpshiftConfig config) {
@@ -85,6 +86,7 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         pendingBuffer = getRuntimeContext().getState(StateDescriptors.pendingBuffer());
         dailyUsage = getRuntimeContext().getMapState(StateDescriptors.dailyUsage());
         usageDays = getRuntimeContext().getState(StateDescriptors.usageDays());
+        acceptedEvents = getRuntimeContext().getMetricGroup().counter("acceptedEvents");
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
     }
 
@@ -110,6 +112,7 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
             return;
         }
         seenEventIds.put(event.eventId, Boolean.TRUE);
+        acceptedEvents.inc();
 
         Account current = account.value();
         if (current == null) {
