@@ -45,12 +45,15 @@ public record PlanCatalog(Map<String, MetricKind> metrics, List<Plan> plans) imp
         return metrics.get(metric);
     }
 
-    /** The account's limit on a metric: its negotiated override, else its plan's default, else null (unlimited). */
+    /**
+     * The account's limit on a metric: its negotiated override, else its plan's default, else null (unlimited).
+     * A plan no longer in the catalog (removed by a config change after the account was stored) has no defaults.
+     */
     public Double effectiveLimit(Account account, String metric) {
         if (account.limits != null && account.limits.containsKey(metric)) {
             return account.limits.get(metric);
         }
-        return plan(account.planId).limit(metric);
+        return hasPlan(account.planId) ? plan(account.planId).limit(metric) : null;
     }
 
     /** Every metric the account is limited on, with its effective limit, in catalog order. */

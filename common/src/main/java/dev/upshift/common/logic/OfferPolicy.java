@@ -17,6 +17,7 @@ public final class OfferPolicy implements Serializable {
     public static final String GROUP_TREATMENT = "treatment";
     public static final String REASON_COOLDOWN = "cooldown";
     public static final String REASON_NO_UPGRADE_PATH = "no_upgrade_path";
+    public static final String REASON_UNKNOWN_PLAN = "unknown_plan";
 
     private final PlanCatalog catalog;
     private final OfferSettings settings;
@@ -42,6 +43,9 @@ public final class OfferPolicy implements Serializable {
 
         if (lastRequestedAt != null && signal.firedAt < cooldownEnd(lastRequestedAt)) {
             return suppress(decision, REASON_COOLDOWN, cooldownEnd(lastRequestedAt));
+        }
+        if (!catalog.hasPlan(signal.evidence.planId)) {
+            return suppress(decision, REASON_UNKNOWN_PLAN, null); // the catalog changed under a stored account
         }
         Optional<Plan> target = targetPlan(signal.evidence);
         if (target.isEmpty()) {

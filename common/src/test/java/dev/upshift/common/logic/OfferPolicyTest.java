@@ -49,6 +49,15 @@ class OfferPolicyTest {
     }
 
     @Test
+    void aPlanRemovedFromTheCatalogIsSuppressedNotMisread() {
+        OfferDecision decision = policy.decide(signal("legacy-pro", "seats", 4.0, T0), null);
+
+        assertThat(decision.status).isEqualTo(OfferDecision.SUPPRESSED);
+        assertThat(decision.reason).isEqualTo("unknown_plan");
+        assertThat(decision.target).isNull();
+    }
+
+    @Test
     void aSignalInsideTheCooldownIsSuppressedUntilItEnds() {
         long lastRequest = T0 - Duration.ofDays(29).toMillis();
 

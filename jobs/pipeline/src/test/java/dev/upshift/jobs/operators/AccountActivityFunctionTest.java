@@ -14,6 +14,7 @@ import dev.upshift.common.model.SeatAdded;
 import dev.upshift.common.model.WeekUtilization;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -51,6 +52,22 @@ class AccountActivityFunctionTest {
         assertThat(week.limit).isEqualTo(10.0);
         assertThat(week.utilization).isEqualTo(0.8);
         assertThat(week.closedAt).isEqualTo(WEEK_1_CLOSES);
+    }
+
+    @Test
+    void anAccountOnAPlanTheCatalogNoLongerHasIsEvaluatedOnItsOverridesOnly() throws Exception {
+        InputRecord legacy = account("a1", "legacy-pro"); // stored before the plan was removed from the catalog
+        legacy.account.limits = Map.of("storage_gb", 10.0);
+        send(legacy);
+        send(gauge("e1", "a1", "storage_gb", 9.0, "2026-01-06T10:00:00Z"));
+        send(gauge("e2", "a1", "api_calls", 1e9, "2026-01-06T10:00:00Z"));
+        send(seatAdded("s1", "a1", "2026-01-07T10:00:00Z"));
+
+        harness.processWatermark(WEEK_1_CLOSES);
+
+        assertThat(harness.extractOutputValues()).extracting(week -> week.metric + " " + week.utilization)
+                .containsExactly("storage_gb 0.9");
+        assertThat(harness.getSideOutput(OutputTags.SEATS_ADDED)).extracting(seat -> seat.getValue().seatLimit).containsExactly((Double) null);
     }
 
     @Test
