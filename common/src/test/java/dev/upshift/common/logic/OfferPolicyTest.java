@@ -41,20 +41,12 @@ class OfferPolicyTest {
 
     @Test
     void theTopPlanHasNoUpgradePath() {
-        OfferDecision decision = policy.decide(signal("enterprise", "storage_gb", 9.0, T0), null);
-
-        assertThat(decision.status).isEqualTo(OfferDecision.SUPPRESSED);
-        assertThat(decision.reason).isEqualTo("no_upgrade_path");
-        assertThat(decision.target).isNull();
+        assertSuppressed(policy.decide(signal("enterprise", "storage_gb", 9.0, T0), null), "no_upgrade_path");
     }
 
     @Test
     void aPlanRemovedFromTheCatalogIsSuppressedNotMisread() {
-        OfferDecision decision = policy.decide(signal("legacy-pro", "seats", 4.0, T0), null);
-
-        assertThat(decision.status).isEqualTo(OfferDecision.SUPPRESSED);
-        assertThat(decision.reason).isEqualTo("unknown_plan");
-        assertThat(decision.target).isNull();
+        assertSuppressed(policy.decide(signal("legacy-pro", "seats", 4.0, T0), null), "unknown_plan");
     }
 
     @Test
@@ -82,6 +74,12 @@ class OfferPolicyTest {
         assertThat(OfferPolicy.offerId(signal)).isEqualTo(OfferPolicy.offerId(signal("starter", "seats", 4.0, T0)));
         assertThat(OfferPolicy.offerId(signal)).isNotEqualTo(OfferPolicy.offerId(signal("starter", "seats", 4.0, T0 + 1)));
         assertThat(policy.decide(signal, null).offerId).isEqualTo(OfferPolicy.offerId(signal));
+    }
+
+    private static void assertSuppressed(OfferDecision decision, String reason) {
+        assertThat(decision.status).isEqualTo(OfferDecision.SUPPRESSED);
+        assertThat(decision.reason).isEqualTo(reason);
+        assertThat(decision.target).isNull();
     }
 
     private static Signal signal(String planId, String metric, Double usage, long firedAt) {
