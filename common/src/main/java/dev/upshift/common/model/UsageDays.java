@@ -13,14 +13,12 @@ public class UsageDays {
 
     public UsageDays() {}
 
-    /** Adds the day if new; returns whether it was. */
-    public boolean add(long epochDay) {
+    /** Adds the day in order, unless already present. */
+    public void add(long epochDay) {
         int at = Collections.binarySearch(days, epochDay);
-        if (at >= 0) {
-            return false;
+        if (at < 0) {
+            days.add(-at - 1, epochDay);
         }
-        days.add(-at - 1, epochDay);
-        return true;
     }
 
     /** Removes and returns the days before {@code oldestKept}. */

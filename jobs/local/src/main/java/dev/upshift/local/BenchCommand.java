@@ -5,7 +5,6 @@ import dev.upshift.common.json.InputParser;
 import dev.upshift.common.model.SourceRef;
 import dev.upshift.jobs.ConfigOption;
 import dev.upshift.jobs.KafkaJob;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;

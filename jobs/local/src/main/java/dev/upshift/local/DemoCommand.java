@@ -5,7 +5,6 @@ import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.json.Json;
 import dev.upshift.jobs.ConfigOption;
 import dev.upshift.jobs.KafkaJob;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

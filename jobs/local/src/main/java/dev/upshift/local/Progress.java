@@ -19,11 +19,12 @@ final class Progress {
     }
 
     /** Runs a bounded job to its end, printing {@code status} every few seconds while it works. */
-    JobExecutionResult runJob(StreamExecutionEnvironment env, String jobName, Supplier<String> status) throws Exception {
+    void runJob(StreamExecutionEnvironment env, String jobName, Supplier<String> status) throws Exception {
         CompletableFuture<JobExecutionResult> result = env.executeAsync(jobName).getJobExecutionResult();
         while (true) {
             try {
-                return result.get(REPORT_EVERY_SECONDS, TimeUnit.SECONDS);
+                result.get(REPORT_EVERY_SECONDS, TimeUnit.SECONDS);
+                return;
             } catch (TimeoutException stillRunning) {
                 say(status.get());
             }
