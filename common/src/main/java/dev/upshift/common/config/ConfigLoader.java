@@ -2,6 +2,7 @@ package dev.upshift.common.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,10 +12,20 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** Loads the shipped defaults, overlays an optional user file, and validates the result. */
@@ -48,7 +59,7 @@ public final class ConfigLoader {
             return bind(name, readDefaults());
         }
         if (!overlay.isObject()) {
-            throw new ConfigException(name, "(root)", "expected a mapping of sections, got " + overlay.getNodeType());
+            return bind(name, overlay);
         }
         return bind(name, merge((ObjectNode) readDefaults(), (ObjectNode) overlay));
     }
@@ -77,20 +88,78 @@ public final class ConfigLoader {
         return base;
     }
 
+    /**
+     * Binds section by section, so that a broken section does not hide problems in the others; then checks the
+     * values. Every problem found is reported together.
+     */
     private static UpshiftConfig bind(String file, JsonNode tree) {
-        UpshiftConfig config;
-        try {
-            config = YAML.treeToValue(tree, UpshiftConfig.class);
-        } catch (UnrecognizedPropertyException e) {
-            String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
-            throw new ConfigException(file, pathOf(e), "unknown key '" + e.getPropertyName() + "'; expected one of: " + known);
-        } catch (JsonMappingException e) {
-            throw new ConfigException(file, pathOf(e), expectationOf(e));
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(file, "(root)", e.getOriginalMessage());
+        if (!tree.isObject()) {
+            throw new ConfigException(file, "(root)", "expected a mapping of sections, got " + tree.getNodeType());
         }
-        ConfigValidator.validate(file, config);
+        stampVersion((ObjectNode) tree);
+        List<ConfigException.Problem> problems = new ArrayList<>();
+        RecordComponent[] sections = UpshiftConfig.class.getRecordComponents();
+        Set<String> known = new TreeSet<>();
+        for (RecordComponent section : sections) {
+            known.add(section.getName());
+        }
+        tree.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                problems.add(new ConfigException.Problem(file, name, "unknown section; expected one of: " + String.join(", ", known)));
+            }
+        });
+        Object[] values = new Object[sections.length];
+        for (int i = 0; i < sections.length; i++) {
+            values[i] = bindSection(file, tree, sections[i], problems);
+        }
+        UpshiftConfig config = construct(values);
+        problems.addAll(ConfigValidator.problems(file, config));
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
         return config;
+    }
+
+    private static Object bindSection(String file, JsonNode tree, RecordComponent section, List<ConfigException.Problem> problems) {
+        JsonNode node = tree.get(section.getName());
+        if (node == null || node.isNull()) {
+            problems.add(new ConfigException.Problem(file, section.getName(), "expected this section to be present"));
+            return null;
+        }
+        try {
+            JavaType type = YAML.getTypeFactory().constructType(section.getGenericType());
+            return YAML.readerFor(type).readValue(YAML.treeAsTokens(node));
+        } catch (UnrecognizedPropertyException e) {
+            String expected = e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
+            problems.add(new ConfigException.Problem(file, pathOf(section.getName(), e),
+                    "unknown key '" + e.getPropertyName() + "'; expected one of: " + expected));
+        } catch (JsonMappingException e) {
+            problems.add(new ConfigException.Problem(file, pathOf(section.getName(), e), expectationOf(e)));
+        } catch (IOException e) {
+            problems.add(new ConfigException.Problem(file, section.getName(), e.getMessage()));
+        }
+        return null;
+    }
+
+    private static UpshiftConfig construct(Object[] values) {
+        try {
+            Class<?>[] types = Arrays.stream(UpshiftConfig.class.getRecordComponents()).map(RecordComponent::getType).toArray(Class<?>[]::new);
+            return UpshiftConfig.class.getDeclaredConstructor(types).newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot construct UpshiftConfig", e);
+        }
+    }
+
+    /** The label becomes {@code label+fingerprint}: two configs with the same label but different content differ. */
+    private static void stampVersion(ObjectNode tree) {
+        JsonNode label = tree.get("version");
+        String text = label == null || label.isNull() ? "unlabelled" : label.asText();
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(tree.toString().getBytes(StandardCharsets.UTF_8));
+            tree.put("version", text + "+" + HexFormat.of().formatHex(digest, 0, 6));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     private static String expectationOf(JsonMappingException e) {
@@ -112,8 +181,8 @@ public final class ConfigLoader {
         return newline < 0 ? text : text.substring(0, newline);
     }
 
-    private static String pathOf(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
+    private static String pathOf(String section, JsonMappingException e) {
+        StringBuilder path = new StringBuilder(section);
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {
                 if (path.length() > 0) {
@@ -124,6 +193,6 @@ public final class ConfigLoader {
                 path.append('[').append(ref.getIndex()).append(']');
             }
         }
-        return path.length() == 0 ? "(root)" : path.toString();
+        return path.toString();
     }
 }

@@ -9,6 +9,7 @@ import dev.upshift.common.model.Account;
 import dev.upshift.common.model.Contact;
 import dev.upshift.common.model.DeadLetter;
 import dev.upshift.common.model.DeadLetterReason;
+import dev.upshift.common.model.Feedback;
 import dev.upshift.common.model.InputRecord;
 import dev.upshift.common.model.SourceRef;
 import dev.upshift.common.model.UsageEvent;
@@ -17,13 +18,16 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns raw input records into validated events and accounts, or into dead letters with a reason code.
+ * Turns raw input records into validated events, accounts and offer outcomes, or into dead letters with a
+ * reason code.
  * Never throws on bad input: this is the one place that decides what the contract accepts.
  */
 public final class InputParser implements Serializable {
@@ -155,7 +159,47 @@ public final class InputParser implements Serializable {
         }
         account.contact = contact(node.get("contact"));
         account.limits = limits(node.get("limits"));
+        account.segment = text(node, "segment");
+        account.addOns = strings(node, "addOns");
+        account.upgradeEligible = optionalBoolean(node, "upgradeEligible");
+        account.optedOut = optionalBoolean(node, "optedOut");
+        account.terms = stringMap(node, "terms");
         return account;
+    }
+
+    /** Parses an outcome from the feedback topic. */
+    public InputRecord parseFeedback(String key, byte[] payload, SourceRef source) {
+        String text = payload == null ? null : new String(payload, StandardCharsets.UTF_8);
+        if (payload == null) {
+            return reject(DeadLetterReason.MALFORMED_JSON, "empty record (null value)", key, source, null);
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(payload);
+        } catch (IOException e) {
+            String detail = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.toString();
+            return reject(DeadLetterReason.MALFORMED_JSON, detail, key, source, text);
+        }
+        try {
+            if (node == null || !node.isObject()) {
+                throw new Rejected(DeadLetterReason.MALFORMED_JSON, "expected a JSON object");
+            }
+            Feedback feedback = new Feedback();
+            feedback.feedbackId = text(node, "feedbackId");
+            feedback.accountId = required(text(node, "accountId"), "accountId");
+            feedback.offerId = text(node, "offerId");
+            feedback.outcome = required(oneOf(node, "outcome", Feedback.OUTCOMES), "outcome");
+            feedback.occurredAt = instant(required(text(node, "occurredAt"), "occurredAt"), "occurredAt");
+            feedback.signal = text(node, "signal");
+            feedback.segment = text(node, "segment");
+            if (feedback.offerId == null && !Feedback.UPGRADED.equals(feedback.outcome) && !Feedback.UNSUBSCRIBED.equals(feedback.outcome)) {
+                throw new Rejected(DeadLetterReason.MISSING_FIELD, "required field missing: offerId (only upgraded and unsubscribed may omit it)");
+            }
+            return InputRecord.of(feedback);
+        } catch (Rejected r) {
+            String accountId = node != null && node.path("accountId").isTextual() ? node.get("accountId").asText() : key;
+            return reject(r.reason, r.getMessage(), accountId, source, text);
+        }
     }
 
     private static Contact contact(JsonNode node) {
@@ -212,6 +256,49 @@ public final class InputParser implements Serializable {
     private static Long optionalInstant(JsonNode node, String field) {
         String value = text(node, field);
         return value == null ? null : instant(value, field);
+    }
+
+    private static Boolean optionalBoolean(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw new Rejected(DeadLetterReason.INVALID_FIELD, field + " must be true or false");
+        }
+        return value.asBoolean();
+    }
+
+    private static List<String> strings(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray()) {
+            throw new Rejected(DeadLetterReason.INVALID_FIELD, field + " must be an array of strings");
+        }
+        List<String> strings = new ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isTextual()) {
+                throw new Rejected(DeadLetterReason.INVALID_FIELD, field + " must be an array of strings");
+            }
+            strings.add(item.asText());
+        }
+        return strings;
+    }
+
+    private static Map<String, String> stringMap(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw new Rejected(DeadLetterReason.INVALID_FIELD, field + " must be an object");
+        }
+        Map<String, String> map = new HashMap<>();
+        value.fields().forEachRemaining(entry -> map.put(entry.getKey(),
+                entry.getValue().isValueNode() ? entry.getValue().asText() : entry.getValue().toString()));
+        return map;
     }
 
     private static Double optionalNumber(JsonNode node, String field) {

@@ -1,88 +1,192 @@
 package dev.upshift.common.logic;
 
-import dev.upshift.common.config.Plan;
 import dev.upshift.common.config.PlanCatalog;
-import dev.upshift.common.config.UpshiftConfig.OfferSettings;
-import dev.upshift.common.model.Evidence;
+import dev.upshift.common.config.UpshiftConfig;
+import dev.upshift.common.model.Account;
 import dev.upshift.common.model.OfferDecision;
+import dev.upshift.common.model.RankedOffer;
 import dev.upshift.common.model.Signal;
+import dev.upshift.common.model.SignalType;
+import dev.upshift.common.state.OfferLedger;
+import dev.upshift.common.state.OfferLedger.LedgerEntry;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 
-/** Turns a signal into an offer request or a suppression with its reason. Pure: the caller owns the state. */
+/**
+ * Decides what to do with the signals an account fired at one moment: at most one offer, the candidate worth
+ * the most that every guardrail allows; every other signal gets a decision with its reason. Pure: the caller
+ * owns the state (the ledger) and the clock (event time).
+ */
 public final class OfferPolicy implements Serializable {
-    public static final String KIND_UPSELL = "upsell";
-    public static final String GROUP_TREATMENT = "treatment";
-    public static final String REASON_COOLDOWN = "cooldown";
-    public static final String REASON_NO_UPGRADE_PATH = "no_upgrade_path";
-    public static final String REASON_UNKNOWN_PLAN = "unknown_plan";
+    /** A decision and the signal it is about, for the audit trail. */
+    public record Decided(Signal signal, OfferDecision decision) {}
+
+    private static final Comparator<Candidate> BEST_FIRST = Comparator.<Candidate>comparingDouble(c -> -c.offer.expectedValue)
+            .thenComparingInt(c -> c.signal.type().ordinal())
+            .thenComparing(c -> c.offer.kind);
 
     private final PlanCatalog catalog;
-    private final OfferSettings settings;
+    private final OfferCandidates candidates;
+    private final Guardrails guardrails;
+    private final Holdout holdout;
 
-    public OfferPolicy(PlanCatalog catalog, OfferSettings settings) {
-        this.catalog = catalog;
-        this.settings = settings;
+    public OfferPolicy(UpshiftConfig config) {
+        this.catalog = config.catalog();
+        this.candidates = new OfferCandidates(config.catalog(), config.offers());
+        this.guardrails = new Guardrails(config.guardrails(), config.signals().usageDrop());
+        this.holdout = new Holdout(config.holdout());
+    }
+
+    public Guardrails guardrails() {
+        return guardrails;
     }
 
     /**
-     * @param lastRequestedAt when the account's last offer was requested, or null
+     * @param account the account with its terms unsealed, or null when its record is unknown here
+     * @param due the signals that fired at {@code now}, in a deterministic order
      */
-    public OfferDecision decide(Signal signal, Long lastRequestedAt) {
+    public List<Decided> decide(List<Signal> due, Account account, OfferLedger ledger, AcceptanceRates rates, long now) {
+        List<Decided> decided = new ArrayList<>();
+        List<Candidate> pool = new ArrayList<>();
+        for (Signal signal : due) {
+            OfferDecision decision = shell(signal, account, now);
+            if (account == null || !catalog.hasPlan(account.planId)) {
+                decided.add(new Decided(signal, suppress(decision, account == null ? Guardrails.UNKNOWN_ACCOUNT : Guardrails.UNKNOWN_PLAN, null)));
+            } else if (signal.type().intent() == SignalType.Intent.EDUCATION) {
+                decided.add(new Decided(signal, valueTouch(decision, account, ledger, now)));
+            } else {
+                collectCandidates(signal, decision, account, ledger, rates, now, pool, decided);
+            }
+        }
+        if (!pool.isEmpty()) {
+            chooseOffer(pool, ledger, now, decided);
+        }
+        return decided;
+    }
+
+    /** A negative signal: a value touch (never a pitch) that also holds pitches back while the account is at risk. */
+    private OfferDecision valueTouch(OfferDecision decision, Account account, OfferLedger ledger, long now) {
+        decision.kind = OfferCandidates.EDUCATION;
+        Guardrails.Block block = guardrails.anyTouch(account, ledger, now);
+        guardrails.markAtRisk(ledger, now);
+        return block != null ? suppress(decision, block.reason(), block.until()) : offer(decision);
+    }
+
+    private void collectCandidates(Signal signal, OfferDecision decision, Account account, OfferLedger ledger,
+            AcceptanceRates rates, long now, List<Candidate> pool, List<Decided> decided) {
+        Guardrails.Block block = guardrails.pitch(account, ledger, now);
+        if (block != null && block.reason().equals(Guardrails.CONTRACT_LOCKED)) {
+            decision.status = OfferDecision.HANDED_OFF;
+            decision.reason = Guardrails.CONTRACT_LOCKED;
+            decided.add(new Decided(signal, decision));
+            return;
+        }
+        if (block != null) {
+            decided.add(new Decided(signal, suppress(decision, block.reason(), block.until())));
+            return;
+        }
+        OfferCandidates.Result result = candidates.of(signal, account, rates);
+        if (result.candidates().isEmpty()) {
+            decided.add(new Decided(signal, suppress(decision, result.noneBecause(), null)));
+            return;
+        }
+        for (RankedOffer offer : result.candidates()) {
+            pool.add(new Candidate(signal, decision, offer));
+        }
+    }
+
+    /**
+     * Ranks every candidate by expected value and takes the best one the frequency cap allows. When a limit is
+     * blocking the account, its upsell comes before any cross-sell.
+     */
+    private void chooseOffer(List<Candidate> pool, OfferLedger ledger, long now, List<Decided> decided) {
+        pool.sort(BEST_FIRST);
+        boolean limitBlocking = pool.stream().anyMatch(c -> c.signal.type().blocksTheAccount());
+        Candidate winner = null;
+        for (Candidate candidate : pool) {
+            if (limitBlocking && candidate.offer.kind.equals(OfferCandidates.CROSS_SELL)) {
+                candidate.block = new Guardrails.Block(Guardrails.SEQUENCING, null);
+            } else if (winner == null) {
+                candidate.block = guardrails.frequency(ledger, candidate.signal.type().family(), candidate.targetId(), now);
+                winner = candidate.block == null ? candidate : null;
+            }
+            candidate.offer.blockedBy = candidate.block == null ? null : candidate.block.reason();
+        }
+        List<RankedOffer> ranking = pool.stream().map(c -> c.offer).toList();
+        List<Signal> seen = new ArrayList<>();
+        if (winner != null) {
+            decided.add(new Decided(winner.signal, win(winner, ranking, ledger)));
+            seen.add(winner.signal);
+        }
+        for (Candidate candidate : pool) {
+            if (!seen.contains(candidate.signal)) {
+                seen.add(candidate.signal);
+                decided.add(new Decided(candidate.signal, lose(candidate, winner)));
+            }
+        }
+    }
+
+    private OfferDecision win(Candidate winner, List<RankedOffer> ranking, OfferLedger ledger) {
+        OfferDecision decision = winner.decision;
+        apply(decision, winner.offer);
+        decision.ranking = ranking;
+        LedgerEntry entry = new LedgerEntry();
+        entry.offerId = decision.offerId;
+        entry.decidedAt = decision.decidedAt;
+        entry.signal = decision.signal;
+        entry.family = decision.family;
+        entry.target = winner.targetId();
+        ledger.recentOffers.add(entry);
+        return offer(decision);
+    }
+
+    /** A signal whose best candidate lost: to the winner, or to a guardrail when nothing won. */
+    private static OfferDecision lose(Candidate best, Candidate winner) {
+        OfferDecision decision = best.decision;
+        apply(decision, best.offer);
+        if (winner != null && best.block == null) {
+            decision.outrankedBy = winner.decision.offerId;
+            return suppress(decision, Guardrails.OUTRANKED, null);
+        }
+        return suppress(decision, best.block.reason(), best.block.until());
+    }
+
+    private static void apply(OfferDecision decision, RankedOffer offer) {
+        decision.kind = offer.kind;
+        decision.target = offer.target;
+        decision.addOn = offer.addOn;
+        decision.seats = offer.seats;
+        decision.pAccept = offer.pAccept;
+        decision.annualRevenue = offer.annualRevenue;
+        decision.expectedValue = offer.expectedValue;
+    }
+
+    private OfferDecision shell(Signal signal, Account account, long now) {
         OfferDecision decision = new OfferDecision();
         decision.offerId = offerId(signal);
         decision.accountId = signal.accountId;
         decision.signal = signal.signal;
-        decision.kind = KIND_UPSELL;
-        decision.currentPlan = signal.evidence.planId;
-        decision.group = GROUP_TREATMENT;
-        decision.decidedAt = signal.firedAt;
+        decision.family = signal.type().family();
+        decision.kind = signal.type().intent().name().toLowerCase(java.util.Locale.ROOT);
+        decision.currentPlan = account != null ? account.planId : signal.evidence.planId;
+        decision.segment = account != null ? account.segment() : null;
+        decision.ownerId = account != null ? account.ownerId : null;
+        decision.group = holdout.isHeldOut(signal.accountId) ? OfferDecision.HOLDOUT : OfferDecision.TREATMENT;
+        decision.decidedAt = now;
         decision.evidence = signal.evidence;
-
-        if (lastRequestedAt != null && signal.firedAt < cooldownEnd(lastRequestedAt)) {
-            return suppress(decision, REASON_COOLDOWN, cooldownEnd(lastRequestedAt));
-        }
-        if (!catalog.hasPlan(signal.evidence.planId)) {
-            return suppress(decision, REASON_UNKNOWN_PLAN, null); // the catalog changed under a stored account
-        }
-        Optional<Plan> target = targetPlan(signal.evidence);
-        if (target.isEmpty()) {
-            return suppress(decision, REASON_NO_UPGRADE_PATH, null);
-        }
-        decision.target = target.get().id();
-        decision.status = OfferDecision.REQUESTED;
         return decision;
     }
 
-    public long cooldownEnd(long requestedAt) {
-        return requestedAt + settings.cooldown().toMillis();
-    }
-
-    /**
-     * The lowest plan above the current one whose limit clears current usage with headroom; with no usage
-     * known, simply the next plan up. Empty on the top plan or when no plan clears the usage.
-     */
-    public Optional<Plan> targetPlan(Evidence evidence) {
-        int current = catalog.tierOf(evidence.planId);
-        for (int tier = current + 1; tier < catalog.plans().size(); tier++) {
-            Plan plan = catalog.plans().get(tier);
-            if (evidence.usage == null || evidence.metric == null) {
-                return Optional.of(plan);
-            }
-            Double limit = plan.limit(evidence.metric);
-            if (limit == null || limit >= evidence.usage * (1 + settings.headroom())) {
-                return Optional.of(plan);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Deterministic: the same signal always yields the same id, so replays and restarts agree. */
-    public static String offerId(Signal signal) {
-        String name = signal.accountId + '|' + signal.signal + '|' + signal.firedAt;
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    /** Requested, or withheld for the holdout group: the same decision, recorded either way. */
+    private static OfferDecision offer(OfferDecision decision) {
+        boolean heldOut = OfferDecision.HOLDOUT.equals(decision.group);
+        decision.status = heldOut ? OfferDecision.WITHHELD : OfferDecision.REQUESTED;
+        decision.reason = heldOut ? OfferDecision.HOLDOUT : null;
+        return decision;
     }
 
     private static OfferDecision suppress(OfferDecision decision, String reason, Long until) {
@@ -90,5 +194,52 @@ public final class OfferPolicy implements Serializable {
         decision.reason = reason;
         decision.suppressedUntil = until;
         return decision;
+    }
+
+    /** A withdrawal notice for an open offer that an acceptance made moot. */
+    public OfferDecision withdrawal(LedgerEntry entry, Account account, String accountId, long now) {
+        OfferDecision decision = new OfferDecision();
+        decision.offerId = entry.offerId;
+        decision.accountId = accountId;
+        decision.signal = entry.signal;
+        decision.family = entry.family;
+        decision.target = entry.target;
+        decision.ownerId = account != null ? account.ownerId : null;
+        decision.group = holdout.isHeldOut(accountId) ? OfferDecision.HOLDOUT : OfferDecision.TREATMENT;
+        decision.decidedAt = now;
+        decision.status = OfferDecision.WITHDRAWN;
+        decision.reason = Guardrails.ACCEPTED_OTHER_OFFER;
+        return decision;
+    }
+
+    /** Deterministic: the same signal always yields the same id, so replays and restarts agree. */
+    public static String offerId(Signal signal) {
+        String name = signal.accountId + '|' + signal.signal + '|' + signal.firedAt + '|' + subjectOf(signal);
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** Two signals of one kind at one moment differ in what they are about. */
+    private static String subjectOf(Signal signal) {
+        return String.join("/", String.valueOf(signal.evidence.metric), String.valueOf(signal.evidence.feature),
+                String.valueOf(signal.evidence.capability), String.valueOf(signal.evidence.name),
+                String.valueOf(signal.evidence.userId), String.valueOf(signal.evidence.addOn),
+                String.valueOf(signal.evidence.trigger));
+    }
+
+    private static final class Candidate {
+        final Signal signal;
+        final OfferDecision decision;
+        final RankedOffer offer;
+        Guardrails.Block block;
+
+        Candidate(Signal signal, OfferDecision decision, RankedOffer offer) {
+            this.signal = signal;
+            this.decision = decision;
+            this.offer = offer;
+        }
+
+        String targetId() {
+            return offer.addOn != null ? offer.addOn : offer.target;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.upshift.common.logic;
 
 import java.time.Duration;
+import java.time.LocalDate;
 
 /** Day and ISO-week arithmetic on epoch milliseconds, in UTC, without allocating. */
 public final class UtcDays {
@@ -22,11 +23,24 @@ public final class UtcDays {
         return epochDay - Math.floorMod(epochDay + 3, 7);
     }
 
+    public static boolean sameMonth(long epochDayA, long epochDayB) {
+        LocalDate a = LocalDate.ofEpochDay(epochDayA);
+        LocalDate b = LocalDate.ofEpochDay(epochDayB);
+        return a.getYear() == b.getYear() && a.getMonth() == b.getMonth();
+    }
+
     public static boolean isWeekStart(long epochMillis) {
         return Math.floorMod(epochMillis, DAY_MILLIS) == 0 && weekStartDay(epochDay(epochMillis)) == epochDay(epochMillis);
     }
 
     /** Whole days in a duration, rounding down. */
+    /** ISO-8601, in whole days when it is whole days (P14D rather than PT336H). */
+    public static String format(Duration duration) {
+        boolean wholeDays = duration.toDays() > 0 && duration.toHoursPart() == 0 && duration.toMinutesPart() == 0
+                && duration.toSecondsPart() == 0 && duration.toNanosPart() == 0;
+        return wholeDays ? "P" + duration.toDays() + "D" : duration.toString();
+    }
+
     public static int days(Duration duration) {
         return Math.toIntExact(duration.toDays());
     }

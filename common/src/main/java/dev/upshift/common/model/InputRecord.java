@@ -1,13 +1,14 @@
 package dev.upshift.common.model;
 
 /**
- * One record from either input topic after parsing. Exactly one of the fields is set: a usage event, an
- * account record, the id of an account whose record was deleted (a tombstone), or a dead letter.
+ * One record from an input topic after parsing. Exactly one of the fields is set: a usage event, an account
+ * record, the id of an account whose record was deleted (a tombstone), an offer outcome, or a dead letter.
  */
 public class InputRecord {
     public UsageEvent event;
     public Account account;
     public String deletedAccountId;
+    public Feedback feedback;
     public DeadLetter deadLetter;
 
     public InputRecord() {}
@@ -30,6 +31,12 @@ public class InputRecord {
         return record;
     }
 
+    public static InputRecord of(Feedback feedback) {
+        InputRecord record = new InputRecord();
+        record.feedback = feedback;
+        return record;
+    }
+
     public static InputRecord of(DeadLetter deadLetter) {
         InputRecord record = new InputRecord();
         record.deadLetter = deadLetter;
@@ -43,11 +50,22 @@ public class InputRecord {
         if (account != null) {
             return account.accountId;
         }
+        if (feedback != null) {
+            return feedback.accountId;
+        }
         return deletedAccountId;
+    }
+
+    /** Account records and tombstones: both operators that keep accounts need them. */
+    public boolean isAccountChange() {
+        return account != null || deletedAccountId != null;
     }
 
     /** Event time of the record, or Long.MIN_VALUE for records that carry none (accounts, dead letters). */
     public long eventTime() {
-        return event != null ? event.occurredAt : Long.MIN_VALUE;
+        if (event != null) {
+            return event.occurredAt;
+        }
+        return feedback != null ? feedback.occurredAt : Long.MIN_VALUE;
     }
 }

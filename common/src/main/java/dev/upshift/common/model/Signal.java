@@ -5,10 +5,8 @@ import dev.upshift.common.json.IsoInstantSerializer;
 
 /** An upgrade-readiness signal, as written to {@code upshift.signals}. */
 public class Signal {
-    public static final String LIMIT_PRESSURE = "limit_pressure";
-    public static final String SEAT_GROWTH = "seat_growth";
-
     public String accountId;
+    /** One of {@link SignalType}'s ids. */
     public String signal;
 
     @JsonSerialize(using = IsoInstantSerializer.class)
@@ -18,12 +16,16 @@ public class Signal {
 
     public Signal() {}
 
-    public static Signal of(String accountId, String signal, long firedAt, Evidence evidence) {
+    public static Signal of(String accountId, SignalType type, long firedAt, Evidence evidence) {
         Signal s = new Signal();
         s.accountId = accountId;
-        s.signal = signal;
+        s.signal = type.id();
         s.firedAt = firedAt;
         s.evidence = evidence;
         return s;
+    }
+
+    public SignalType type() {
+        return SignalType.of(signal);
     }
 }

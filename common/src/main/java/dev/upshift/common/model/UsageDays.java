@@ -47,6 +47,13 @@ public class UsageDays {
         return days.isEmpty();
     }
 
+    /** The newest indexed day before {@code epochDay}, or null. */
+    public Long newestBefore(long epochDay) {
+        int at = Collections.binarySearch(days, epochDay);
+        int before = (at >= 0 ? at : -at - 1) - 1;
+        return before >= 0 ? days.get(before) : null;
+    }
+
     public long newest() {
         return days.get(days.size() - 1);
     }

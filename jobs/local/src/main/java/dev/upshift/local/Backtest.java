@@ -3,6 +3,7 @@ package dev.upshift.local;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.json.InputParser;
 import dev.upshift.common.json.Json;
+import dev.upshift.common.model.AuditRecord;
 import dev.upshift.common.model.DeadLetter;
 import dev.upshift.common.model.InputRecord;
 import dev.upshift.common.model.OfferDecision;
@@ -35,7 +36,9 @@ import org.apache.flink.util.CloseableIterator;
 public final class Backtest {
     public static final String SIGNALS = "signals.jsonl";
     public static final String OFFERS = "offers.jsonl";
+    public static final String AUDIT = "audit.jsonl";
     public static final String DLQ = "dlq.jsonl";
+    private static final List<String> FILES = List.of(SIGNALS, OFFERS, AUDIT, DLQ);
 
     /** Output lines per file name, each list in its deterministic order. */
     public record Result(Map<String, List<String>> linesByFile) {
@@ -46,36 +49,40 @@ public final class Backtest {
 
     private Backtest() {}
 
-    public static Result run(Path accounts, Path events, UpshiftConfig config, Path workDir) throws Exception {
+    /**
+     * @param feedback offer outcomes, replayed alongside the events in event time; null for none
+     */
+    public static Result run(Path accounts, Path events, Path feedback, UpshiftConfig config, Path workDir) throws Exception {
         StreamExecutionEnvironment env = LocalFlink.environmentWithoutCheckpoints(config, workDir);
         InputParser parser = new InputParser(config.catalog());
         HybridSource<InputRecord> files = HybridSource.builder(fileSource(InputKind.ACCOUNTS, parser, accounts))
                 .addSource(fileSource(InputKind.EVENTS, parser, events))
                 .build();
-        DataStream<InputRecord> records = env.fromSource(files, Watermarks.replay(config.time()), "Files: accounts then events", Types.POJO(InputRecord.class))
+        List<UpshiftTopology.Input> inputs = new ArrayList<>();
+        inputs.add(new UpshiftTopology.Input("files", env.fromSource(files, Watermarks.replay(config.time()),
+                        "Files: accounts then events", Types.POJO(InputRecord.class))
                 .setParallelism(1)
-                .uid("source-files");
-        UpshiftTopology.Outputs outputs = UpshiftTopology.build(List.of(new UpshiftTopology.Input("files", records)), config);
+                .uid("source-files")));
+        if (feedback != null) {
+            inputs.add(new UpshiftTopology.Input("feedback", env.fromSource(fileSource(InputKind.FEEDBACK, parser, feedback),
+                            Watermarks.replay(config.time()), "File: feedback", Types.POJO(InputRecord.class))
+                    .setParallelism(1)
+                    .uid("source-feedback-file")));
+        }
+        UpshiftTopology.Outputs outputs = UpshiftTopology.build(inputs, config);
 
-        DataStream<Tuple3<String, String, String>> lines = outputs.signals()
-                .map(signal -> Tuple3.of(SIGNALS, sortKey(signal), Json.toText(signal)))
-                .returns(Types.TUPLE(Types.STRING, Types.STRING, Types.STRING))
-                .uid("backtest-signals").name("Backtest: signals")
-                .union(outputs.offers()
-                        .map(offer -> Tuple3.of(OFFERS, sortKey(offer), Json.toText(offer)))
-                        .returns(Types.TUPLE(Types.STRING, Types.STRING, Types.STRING))
-                        .uid("backtest-offers").name("Backtest: offers"),
-                        outputs.deadLetters()
-                        .map(letter -> Tuple3.of(DLQ, sortKey(letter), Json.toText(letter)))
-                        .returns(Types.TUPLE(Types.STRING, Types.STRING, Types.STRING))
-                        .uid("backtest-dlq").name("Backtest: dlq"));
+        DataStream<Tuple3<String, String, String>> lines = lines(outputs.signals(), SIGNALS, Backtest::sortKey)
+                .union(lines(outputs.offers(), OFFERS, Backtest::sortKey),
+                        lines(outputs.audit(), AUDIT, Backtest::sortKey),
+                        lines(outputs.deadLetters(), DLQ, Backtest::sortKey));
 
         List<Tuple3<String, String, String>> collected = new ArrayList<>();
         try (CloseableIterator<Tuple3<String, String, String>> it = lines.executeAndCollect("Upshift backtest")) {
             it.forEachRemaining(collected::add);
         }
         collected.sort(Comparator.<Tuple3<String, String, String>, String>comparing(t -> t.f1).thenComparing(t -> t.f2));
-        Map<String, List<String>> byFile = new TreeMap<>(Map.of(SIGNALS, new ArrayList<>(), OFFERS, new ArrayList<>(), DLQ, new ArrayList<>()));
+        Map<String, List<String>> byFile = new TreeMap<>();
+        FILES.forEach(file -> byFile.put(file, new ArrayList<>()));
         for (Tuple3<String, String, String> line : collected) {
             byFile.get(line.f0).add(line.f2);
         }
@@ -88,6 +95,18 @@ public final class Backtest {
             List<String> lines = file.getValue();
             Files.writeString(outDir.resolve(file.getKey()), lines.isEmpty() ? "" : String.join("\n", lines) + "\n");
         }
+    }
+
+    /** Each output record as (file, sort key, JSON line). */
+    private static <T> DataStream<Tuple3<String, String, String>> lines(DataStream<T> records, String file, SortKey<T> sortKey) {
+        return records
+                .map(record -> Tuple3.of(file, sortKey.of(record), Json.toText(record)))
+                .returns(Types.TUPLE(Types.STRING, Types.STRING, Types.STRING))
+                .uid("backtest-" + file).name("Backtest: " + file);
+    }
+
+    private interface SortKey<T> extends java.io.Serializable {
+        String of(T record);
     }
 
     private static FileSource<InputRecord> fileSource(InputKind kind, InputParser parser, Path file) {
@@ -103,6 +122,10 @@ public final class Backtest {
 
     private static String sortKey(OfferDecision offer) {
         return String.format("%020d|%s|%s", offer.decidedAt, offer.accountId, offer.offerId);
+    }
+
+    private static String sortKey(AuditRecord audit) {
+        return String.format("%020d|%s|%s", audit.recordedAt, audit.accountId, audit.auditId);
     }
 
     private static String sortKey(DeadLetter letter) {

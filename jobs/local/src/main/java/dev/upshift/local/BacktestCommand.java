@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code ./upshift backtest}: what would the agent have done with these accounts and events? */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
-        description = "Replay JSON-lines files through the job in event time and write signals, offers and dead letters.")
+        description = "Replay JSON-lines files through the job in event time and write signals, offers, audit and dead letters.")
 final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--accounts", required = true, description = "Account records, one JSON object per line")
     Path accounts;
@@ -19,7 +19,10 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--events", required = true, description = "Usage events, one JSON object per line")
     Path events;
 
-    @Option(names = "--out", required = true, description = "Directory for signals.jsonl, offers.jsonl and dlq.jsonl")
+    @Option(names = "--feedback", description = "Offer outcomes (accepted, declined, ...), one JSON object per line; optional")
+    Path feedback;
+
+    @Option(names = "--out", required = true, description = "Directory for signals.jsonl, offers.jsonl, audit.jsonl and dlq.jsonl")
     Path outDir;
 
     @Mixin
@@ -27,8 +30,8 @@ final class BacktestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        for (Path input : new Path[] {accounts, events}) {
-            if (!Files.isReadable(input)) {
+        for (Path input : new Path[] {accounts, events, feedback}) {
+            if (input != null && !Files.isReadable(input)) {
                 throw new IllegalArgumentException("cannot read input file " + input);
             }
         }
@@ -37,11 +40,12 @@ final class BacktestCommand implements Callable<Integer> {
         progress.say("Replaying " + accounts + " then " + events + " on a local Flink MiniCluster");
         Path workDir = LocalFiles.temporaryDirectory("upshift-backtest-");
         try {
-            Backtest.Result result = Backtest.run(accounts, events, config, workDir);
+            Backtest.Result result = Backtest.run(accounts, events, feedback, config, workDir);
             Backtest.write(result, outDir);
-            progress.say(String.format("Wrote %d signals, %d offer decisions and %d dead letters to %s",
+            progress.say(String.format("Wrote %d signals, %d offer decisions, %d audit records and %d dead letters to %s",
                     result.lines(Backtest.SIGNALS).size(), result.lines(Backtest.OFFERS).size(),
-                    result.lines(Backtest.DLQ).size(), outDir));
+                    result.lines(Backtest.AUDIT).size(), result.lines(Backtest.DLQ).size(), outDir));
+            progress.say(Summary.of(result));
         } finally {
             LocalFiles.deleteRecursively(workDir);
         }

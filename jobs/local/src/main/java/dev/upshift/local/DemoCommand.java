@@ -1,14 +1,10 @@
 package dev.upshift.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.upshift.common.config.UpshiftConfig;
-import dev.upshift.common.json.Json;
 import dev.upshift.jobs.ConfigOption;
 import dev.upshift.jobs.KafkaJob;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -49,7 +45,7 @@ final class DemoCommand implements Callable<Integer> {
             StreamExecutionEnvironment env = LocalFlink.environment(config, workDir);
             KafkaJob.define(env, config, new KafkaJob.Settings(kafka.bootstrapServers(), GROUP_ID, true));
             progress.runJob(env, "Upshift demo", () -> String.format(
-                    "events committed %,d / %,d   signals %,d   offers %,d   dlq %,d",
+                    "events committed %,d / %,d   signals %,d   decisions %,d   dlq %,d",
                     client.committed(GROUP_ID, topics.events()), data.events().size(),
                     client.count(topics.signals()), client.count(topics.offers()), client.count(topics.dlq())));
             progress.say("Job finished");
@@ -68,52 +64,23 @@ final class DemoCommand implements Callable<Integer> {
             for (DemoData.Record event : data.events()) {
                 producer.send(KafkaTopics.record(topics.events(), event.key(), event.value()));
             }
+            for (DemoData.Record outcome : data.feedback()) {
+                producer.send(KafkaTopics.record(topics.feedback(), outcome.key(), outcome.value()));
+            }
         }
     }
 
     private static void printSummary(KafkaTopics client, UpshiftConfig.Topics topics, DemoData.Data data) {
-        Map<String, Integer> signals = countBy(client.readValues(topics.signals()), "signal");
         List<String> offerLines = client.readValues(topics.offers());
-        Map<String, Integer> offersByStatus = countBy(offerLines, "status");
-        Map<String, Integer> suppressed = new TreeMap<>();
-        for (String line : offerLines) {
-            JsonNode offer = parse(line);
-            if ("suppressed".equals(offer.path("status").asText())) {
-                suppressed.merge(offer.path("reason").asText(), 1, Integer::sum);
-            }
-        }
-        Map<String, Integer> dlq = countBy(client.readValues(topics.dlq()), "reason");
-
         System.out.println();
         System.out.println("==================== Upshift demo summary ====================");
-        System.out.printf("Input         %,d events and %,d account records processed%n", data.events().size(), data.accounts().size());
-        System.out.printf("Signals       %,d  %s%n", total(signals), signals);
-        System.out.printf("Offers        %,d requested%n", offersByStatus.getOrDefault("requested", 0));
-        System.out.printf("Suppressed    %,d  %s%n", total(suppressed), suppressed);
-        System.out.printf("Dead letters  %,d  %s%n", total(dlq), dlq);
-        System.out.println("Output topics " + String.join(", ", topics.signals(), topics.offers(), topics.dlq()));
+        System.out.printf("Input         %,d events, %,d account records, %,d outcomes%n",
+                data.events().size(), data.accounts().size(), data.feedback().size());
+        System.out.println(Summary.of(client.readValues(topics.signals()), offerLines, client.readValues(topics.dlq())));
+        System.out.printf("Audit         %,d records%n", client.count(topics.audit()));
+        System.out.println("Output topics " + String.join(", ", topics.signals(), topics.offers(), topics.audit(), topics.dlq()));
         offerLines.stream().filter(line -> line.contains("\"requested\"")).findFirst()
                 .ifPresent(line -> System.out.println("Sample offer  " + line));
         System.out.println("==============================================================");
-    }
-
-    private static Map<String, Integer> countBy(List<String> lines, String field) {
-        Map<String, Integer> counts = new TreeMap<>();
-        for (String line : lines) {
-            counts.merge(parse(line).path(field).asText(), 1, Integer::sum);
-        }
-        return counts;
-    }
-
-    private static int total(Map<String, Integer> counts) {
-        return counts.values().stream().mapToInt(Integer::intValue).sum();
-    }
-
-    private static JsonNode parse(String line) {
-        try {
-            return Json.MAPPER.readTree(line);
-        } catch (Exception e) {
-            throw new IllegalStateException("unreadable output record: " + line, e);
-        }
     }
 }

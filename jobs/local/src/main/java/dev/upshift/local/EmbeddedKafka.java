@@ -92,7 +92,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Creates Upshift's five topics if missing, with the accounts topic compacted. */
     public void createTopics(UpshiftConfig.Topics topics, int partitions) {
-        createTopics(partitions, List.of(topics.events(), topics.accounts(), topics.signals(), topics.offers(), topics.dlq()),
+        createTopics(partitions, List.of(topics.events(), topics.accounts(), topics.feedback(), topics.signals(), topics.offers(),
+                        topics.audit(), topics.dlq()),
                 Set.of(topics.accounts()));
     }
 

@@ -1,6 +1,7 @@
 package dev.upshift.local;
 
 import dev.upshift.common.config.UpshiftConfig;
+import dev.upshift.common.vault.KeyRing;
 import dev.upshift.jobs.FlinkSettings;
 import java.nio.file.Path;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -25,6 +26,8 @@ final class LocalFlink {
     }
 
     private static Configuration configuration(UpshiftConfig config, Path workDir) {
+        // The MiniCluster's state dies with this JVM, so account terms may be sealed with a key made up for it.
+        System.setProperty(KeyRing.EPHEMERAL_PROPERTY, "true");
         Configuration conf = FlinkSettings.of(config);
         conf.setString("execution.checkpointing.dir", workDir.resolve("checkpoints").toUri().toString());
         conf.setString("state.backend.rocksdb.localdir", workDir.resolve("rocksdb").toString());

@@ -5,10 +5,10 @@ import dev.upshift.jobs.UpshiftJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code ./upshift}: the demo, the live job, backtests and the benchmark. */
+/** {@code ./upshift}: the demo, the live job, backtests, the benchmark and the config check. */
 @Command(name = "upshift", mixinStandardHelpOptions = true, version = "upshift 0.1.0",
         description = "Upshift: an upsell and cross-sell agent on Apache Flink.",
-        subcommands = {DemoCommand.class, UpshiftJob.class, BacktestCommand.class, BenchCommand.class})
+        subcommands = {DemoCommand.class, UpshiftJob.class, BacktestCommand.class, BenchCommand.class, CheckConfigCommand.class})
 public final class UpshiftCli {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -18,7 +18,7 @@ public final class UpshiftCli {
     public static CommandLine commandLine() {
         return new CommandLine(new UpshiftCli()).setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
-                commandLine.getErr().println("upshift: " + e.getMessage());
+                e.getMessage().lines().forEach(line -> commandLine.getErr().println("upshift: " + line));
                 return 2;
             }
             throw e;

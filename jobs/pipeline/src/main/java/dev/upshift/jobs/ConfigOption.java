@@ -13,4 +13,9 @@ public final class ConfigOption {
     public UpshiftConfig load() {
         return file == null ? ConfigLoader.defaults() : ConfigLoader.load(file);
     }
+
+    /** Which config this is, for messages. */
+    public String describe() {
+        return file == null ? "the shipped defaults" : file + " over the shipped defaults";
+    }
 }

@@ -17,7 +17,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.function.SerializableFunction;
 
-/** Wires the topology to Kafka: both input topics in, the three output topics out. */
+/** Wires the topology to Kafka: the three input topics in, the four output topics out. */
 public final class KafkaJob {
     /**
      * @param bounded read each input up to the end offsets seen at start, then finish (demo and bench);
@@ -39,11 +39,19 @@ public final class KafkaJob {
                         Watermarks.referenceData(config.time()), "Kafka: " + topics.accounts())
                 .uid("source-accounts");
 
-        UpshiftTopology.Outputs outputs = UpshiftTopology.build(
-                List.of(new UpshiftTopology.Input("events", events), new UpshiftTopology.Input("accounts", accounts)), config);
+        DataStream<InputRecord> feedback = env.fromSource(
+                        source(settings, topics.feedback(), InputKind.FEEDBACK, parser),
+                        Watermarks.liveEvents(config.time()), "Kafka: " + topics.feedback())
+                .uid("source-feedback");
+
+        UpshiftTopology.Outputs outputs = UpshiftTopology.build(List.of(
+                new UpshiftTopology.Input("events", events),
+                new UpshiftTopology.Input("accounts", accounts),
+                new UpshiftTopology.Input("feedback", feedback)), config);
 
         sink(outputs.signals(), settings, topics.signals(), signal -> signal.accountId, "signals");
         sink(outputs.offers(), settings, topics.offers(), offer -> offer.accountId, "offers");
+        sink(outputs.audit(), settings, topics.audit(), audit -> audit.accountId, "audit");
         sink(outputs.deadLetters(), settings, topics.dlq(), letter -> letter.accountId, "dlq");
     }
 

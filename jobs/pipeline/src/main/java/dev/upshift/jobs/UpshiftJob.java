@@ -1,6 +1,7 @@
 package dev.upshift.jobs;
 
 import dev.upshift.common.config.UpshiftConfig;
+import dev.upshift.common.vault.KeyRing;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
@@ -40,6 +41,7 @@ public final class UpshiftJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         UpshiftConfig loaded = config.load();
+        KeyRing.load(loaded.vault().keyFile(), Boolean.getBoolean(KeyRing.EPHEMERAL_PROPERTY)); // fail before submitting
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(loaded));
         KafkaJob.define(env, loaded, new KafkaJob.Settings(bootstrapServers, groupId, bounded));
         env.execute(jobName);

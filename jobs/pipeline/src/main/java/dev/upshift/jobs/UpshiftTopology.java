@@ -1,28 +1,30 @@
 package dev.upshift.jobs;
 
 import dev.upshift.common.config.UpshiftConfig;
-import dev.upshift.common.logic.OfferPolicy;
-import dev.upshift.common.logic.UtcDays;
+import dev.upshift.common.json.Json;
+import dev.upshift.common.logic.WeeklyRule;
+import dev.upshift.common.model.AcceptanceUpdate;
+import dev.upshift.common.model.AuditRecord;
 import dev.upshift.common.model.DeadLetter;
 import dev.upshift.common.model.DeadLetterReason;
+import dev.upshift.common.model.DecisionInput;
 import dev.upshift.common.model.InputRecord;
 import dev.upshift.common.model.OfferDecision;
-import dev.upshift.common.model.SeatAdded;
 import dev.upshift.common.model.Signal;
-import dev.upshift.common.model.WeekUtilization;
+import dev.upshift.common.model.WeekMeasure;
+import dev.upshift.jobs.operators.AcceptanceCounter;
 import dev.upshift.jobs.operators.AccountActivityFunction;
-import dev.upshift.jobs.operators.LimitPressurePattern;
 import dev.upshift.jobs.operators.OfferDecisionFunction;
 import dev.upshift.jobs.operators.OutputTags;
-import dev.upshift.jobs.operators.SeatGrowthPattern;
-import dev.upshift.jobs.operators.SplitDeadLetters;
-import dev.upshift.common.json.Json;
+import dev.upshift.jobs.operators.RouteInputs;
+import dev.upshift.jobs.operators.StateDescriptors;
+import dev.upshift.jobs.operators.WeeklyPattern;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cep.CEP;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.OutputTag;
@@ -30,78 +32,99 @@ import org.apache.flink.util.OutputTag;
 /**
  * The one workflow every entry point runs: the Kafka job, the demo, the bench and the backtest. Callers
  * supply the input streams (already carrying timestamps and watermarks) and attach their own sinks.
+ *
+ * <pre>
+ * inputs ─ route ─┬─ events, accounts ─ account activity ─┬─ weekly measures ─ one CEP pattern per weekly rule ─┐
+ *                 │                                        └─ signals it decides itself, problem tickets ─────────┤
+ *                 ├─ accounts, outcomes ──────────────────────────────────────────────────────── offer decisions ─ offers, audit
+ *                 └─ outcomes ─ acceptance counter ─ (broadcast) ──────────────────────────────────┘
+ * </pre>
  */
 public final class UpshiftTopology {
-    private static final OutputTag<SeatAdded> LATE_SEATS = new OutputTag<>("late-seats", Types.POJO(SeatAdded.class));
-    private static final OutputTag<WeekUtilization> LATE_WEEKS = new OutputTag<>("late-weeks", Types.POJO(WeekUtilization.class));
-
     /** A named input, so that its operators get stable uids. */
     public record Input(String name, DataStream<InputRecord> records) {}
 
-    public record Outputs(DataStream<Signal> signals, DataStream<OfferDecision> offers, DataStream<DeadLetter> deadLetters) {}
+    public record Outputs(DataStream<Signal> signals, DataStream<OfferDecision> offers, DataStream<AuditRecord> audit,
+            DataStream<DeadLetter> deadLetters) {}
 
     private UpshiftTopology() {}
 
     public static Outputs build(List<Input> inputs, UpshiftConfig config) {
-        List<SingleOutputStreamOperator<InputRecord>> parsed = inputs.stream().map(UpshiftTopology::splitDeadLetters).toList();
-        SingleOutputStreamOperator<WeekUtilization> activity = union(parsed)
+        List<SingleOutputStreamOperator<InputRecord>> routed = inputs.stream().map(UpshiftTopology::route).toList();
+        SingleOutputStreamOperator<WeekMeasure> activity = union(routed)
                 .keyBy(InputRecord::accountId, Types.STRING)
                 .process(new AccountActivityFunction(config))
                 .uid("account-activity")
                 .name("Account activity");
-        SingleOutputStreamOperator<Signal> limitPressure = limitPressure(activity, config.signals().limitPressure());
-        SingleOutputStreamOperator<Signal> seatGrowth = seatGrowth(activity, config.signals().seatGrowth());
 
-        DataStream<Signal> signals = limitPressure.union(seatGrowth);
-        DataStream<OfferDecision> offers = signals
-                .keyBy(signal -> signal.accountId, Types.STRING)
-                .process(new OfferDecisionFunction(new OfferPolicy(config.catalog(), config.offers())))
+        List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
+        List<DataStream<Signal>> signals = new ArrayList<>();
+        signals.add(activity.getSideOutput(OutputTags.SIGNALS));
+        for (WeeklyRule rule : WeeklyRule.from(config)) {
+            SingleOutputStreamOperator<Signal> matched = weeklyPattern(activity, rule);
+            signals.add(matched);
+            deadLetters.add(matched.getSideOutput(lateWeeks(rule))
+                    .map(UpshiftTopology::lateWeek).returns(Types.POJO(DeadLetter.class))
+                    .uid("late-weeks-" + rule.id()).name("Late weeks to DLQ: " + rule.id()));
+        }
+        DataStream<Signal> allSignals = union(signals);
+
+        List<DataStream<DecisionInput>> decisionInputs = new ArrayList<>();
+        decisionInputs.add(allSignals.map(DecisionInput::of).returns(Types.POJO(DecisionInput.class))
+                .uid("signals-to-decisions").name("Signals to decisions"));
+        decisionInputs.add(activity.getSideOutput(OutputTags.PROBLEM_TICKETS));
+        routed.forEach(route -> decisionInputs.add(route.getSideOutput(RouteInputs.TO_DECISIONS)));
+
+        SingleOutputStreamOperator<OfferDecision> offers = union(decisionInputs)
+                .keyBy(DecisionInput::accountId, Types.STRING)
+                .connect(acceptanceRates(routed))
+                .process(new OfferDecisionFunction(config))
                 .uid("offer-decisions")
                 .name("Offer decisions");
 
-        List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
-        parsed.forEach(split -> deadLetters.add(split.getSideOutput(OutputTags.DEAD_LETTERS)));
+        routed.forEach(route -> deadLetters.add(route.getSideOutput(OutputTags.DEAD_LETTERS)));
         deadLetters.add(activity.getSideOutput(OutputTags.DEAD_LETTERS));
-        deadLetters.add(toDeadLetters(limitPressure.getSideOutput(LATE_WEEKS), UpshiftTopology::lateWeek, "late-weeks"));
-        deadLetters.add(toDeadLetters(seatGrowth.getSideOutput(LATE_SEATS), UpshiftTopology::lateSeat, "late-seats"));
-        return new Outputs(signals, offers, union(deadLetters));
+        return new Outputs(allSignals, offers, offers.getSideOutput(OutputTags.AUDIT), union(deadLetters));
     }
 
     /** Same parallelism as the source, so it chains and keeps each partition's order. */
-    private static SingleOutputStreamOperator<InputRecord> splitDeadLetters(Input input) {
+    private static SingleOutputStreamOperator<InputRecord> route(Input input) {
         return input.records()
-                .process(new SplitDeadLetters())
+                .process(new RouteInputs())
                 .setParallelism(input.records().getParallelism())
-                .uid("split-dead-letters-" + input.name())
-                .name("Split dead letters: " + input.name());
+                .uid("route-" + input.name())
+                .name("Route: " + input.name());
     }
 
-    /** The activity operator's main output: weeks at or over the pressure threshold. */
-    private static SingleOutputStreamOperator<Signal> limitPressure(
-            DataStream<WeekUtilization> pressuredWeeks, UpshiftConfig.LimitPressure settings) {
-        return CEP.pattern(pressuredWeeks.keyBy(WeekUtilization::patternKey, Types.STRING),
-                        LimitPressurePattern.pattern(settings.consecutiveWeeks()))
+    /** Outcomes counted per signal and segment, broadcast so that every account's ranking learns from them. */
+    private static BroadcastStream<AcceptanceUpdate> acceptanceRates(List<SingleOutputStreamOperator<InputRecord>> routed) {
+        List<DataStream<dev.upshift.common.model.Feedback>> outcomes = new ArrayList<>();
+        routed.forEach(route -> outcomes.add(route.getSideOutput(RouteInputs.TO_LEARNING)));
+        return union(outcomes)
+                .keyBy(feedback -> AcceptanceUpdate.key(feedback.signal, feedback.segment), Types.STRING)
+                .process(new AcceptanceCounter())
+                .returns(Types.POJO(AcceptanceUpdate.class))
+                .uid("acceptance-counter")
+                .name("Acceptance counter")
+                .broadcast(StateDescriptors.acceptanceRates());
+    }
+
+    private static SingleOutputStreamOperator<Signal> weeklyPattern(SingleOutputStreamOperator<WeekMeasure> activity, WeeklyRule rule) {
+        String ruleId = rule.id();
+        DataStream<WeekMeasure> weeks = activity
+                .filter(week -> week.rule.equals(ruleId))
+                .uid("weeks-" + ruleId)
+                .name("Weeks: " + ruleId);
+        return CEP.pattern(weeks.keyBy(WeekMeasure::patternKey, Types.STRING), WeeklyPattern.pattern(rule.consecutiveWeeks()))
                 .inEventTime()
-                .sideOutputLateData(LATE_WEEKS)
-                .process(new LimitPressurePattern.ToSignal(settings.threshold()))
-                .uid("limit-pressure-pattern")
-                .name("Pattern: limit_pressure");
+                .sideOutputLateData(lateWeeks(rule))
+                .process(new WeeklyPattern.ToSignal(rule))
+                .uid("pattern-" + ruleId)
+                .name("Pattern: " + ruleId);
     }
 
-    /** The activity operator's side output: de-duplicated seat additions of known accounts. */
-    private static SingleOutputStreamOperator<Signal> seatGrowth(
-            SingleOutputStreamOperator<WeekUtilization> activity, UpshiftConfig.SeatGrowth settings) {
-        return CEP.pattern(activity.getSideOutput(OutputTags.SEATS_ADDED).keyBy(seat -> seat.accountId, Types.STRING),
-                        SeatGrowthPattern.pattern(settings.minSeatsAdded(), settings.window()))
-                .inEventTime()
-                .sideOutputLateData(LATE_SEATS)
-                .process(new SeatGrowthPattern.ToSignal(settings.seatMetric(), UtcDays.days(settings.window())))
-                .uid("seat-growth-pattern")
-                .name("Pattern: seat_growth");
-    }
-
-    private static <T> DataStream<DeadLetter> toDeadLetters(DataStream<T> late, MapFunction<T, DeadLetter> toLetter, String name) {
-        return late.map(toLetter).returns(Types.POJO(DeadLetter.class)).uid(name + "-to-dlq").name(name + " to DLQ");
+    private static OutputTag<WeekMeasure> lateWeeks(WeeklyRule rule) {
+        return new OutputTag<>("late-weeks-" + rule.id(), Types.POJO(WeekMeasure.class));
     }
 
     private static <T> DataStream<T> union(List<? extends DataStream<T>> streams) {
@@ -113,20 +136,13 @@ public final class UpshiftTopology {
     }
 
     /**
-     * Pattern input that arrived after its time had passed. Only possible when an account record arrives
-     * after the watermark passed its held events; never silently dropped.
+     * A week that reached its pattern after the watermark. Only possible when an account record arrives after
+     * the watermark passed its held events; never silently dropped.
      */
-    private static DeadLetter lateSeat(SeatAdded seat) {
+    private static DeadLetter lateWeek(WeekMeasure week) {
         return DeadLetter.of(DeadLetterReason.LATE_EVENT,
-                "seat_added was held for its account record, which arrived after the watermark passed the event;"
-                        + " it cannot join seat_growth",
-                seat.accountId, seat.source, seat.payload);
-    }
-
-    private static DeadLetter lateWeek(WeekUtilization week) {
-        return DeadLetter.of(DeadLetterReason.LATE_EVENT,
-                "the " + week.metric + " week evaluated at " + Instant.ofEpochMilli(week.closedAt)
-                        + " reached limit_pressure after the watermark; its account record arrived too late",
+                "the " + week.rule + " week of " + week.subject + " evaluated at " + Instant.ofEpochMilli(week.closedAt)
+                        + " reached its pattern after the watermark; its account record arrived too late",
                 week.accountId, null, Json.toText(week));
     }
 }

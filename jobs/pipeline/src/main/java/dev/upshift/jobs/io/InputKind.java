@@ -17,6 +17,12 @@ public enum InputKind {
         public InputRecord parse(InputParser parser, String key, byte[] payload, SourceRef source) {
             return parser.parseAccount(key, payload, source);
         }
+    },
+    FEEDBACK {
+        @Override
+        public InputRecord parse(InputParser parser, String key, byte[] payload, SourceRef source) {
+            return parser.parseFeedback(key, payload, source);
+        }
     };
 
     public abstract InputRecord parse(InputParser parser, String key, byte[] payload, SourceRef source);

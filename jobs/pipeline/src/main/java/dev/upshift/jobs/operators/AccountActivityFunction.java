@@ -3,25 +3,37 @@ package dev.upshift.jobs.operators;
 import dev.upshift.common.config.MetricKind;
 import dev.upshift.common.config.PlanCatalog;
 import dev.upshift.common.config.UpshiftConfig;
+import dev.upshift.common.logic.EventRules;
+import dev.upshift.common.logic.HardWalls;
+import dev.upshift.common.logic.Signals;
 import dev.upshift.common.logic.UtcDays;
+import dev.upshift.common.logic.WeekSummary;
+import dev.upshift.common.logic.WeeklyDetectors;
+import dev.upshift.common.logic.WeeklyRule;
 import dev.upshift.common.logic.WeeklyUsage;
 import dev.upshift.common.model.Account;
 import dev.upshift.common.model.DayUsage;
 import dev.upshift.common.model.DeadLetter;
 import dev.upshift.common.model.DeadLetterReason;
+import dev.upshift.common.model.DecisionInput;
 import dev.upshift.common.model.InputRecord;
 import dev.upshift.common.model.MetricDay;
-import dev.upshift.common.model.SeatAdded;
+import dev.upshift.common.model.Signal;
 import dev.upshift.common.model.UsageDays;
 import dev.upshift.common.model.UsageEvent;
-import dev.upshift.common.model.WeekUtilization;
+import dev.upshift.common.model.WeekMeasure;
+import dev.upshift.common.state.EventWindows;
+import dev.upshift.common.state.SignalMemory;
+import dev.upshift.common.state.WeeklyHistory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -33,29 +45,40 @@ import org.apache.flink.util.Collector;
 
 /**
  * The per-account heart of the job, keyed by account id. It joins events to their account record, drops
- * duplicate and late events, keeps daily usage per metric, and at each ISO week close emits the compact
- * weekly records the limit-pressure pattern matches. Seat additions go to a side output for the seat pattern.
+ * duplicate and late events, keeps daily activity, and runs the detectors:
+ * <ul>
+ *   <li>on each event: N events in a window (seats, feature gates, asks, workarounds), hard walls, seat-count
+ *       crossings, and problem tickets for the guardrails;</li>
+ *   <li>at each ISO week close: the weekly measures the consecutive-weeks patterns match (its main output),
+ *       and the baseline, tenure and renewal signals.</li>
+ * </ul>
+ * Signals it decides itself go to {@link OutputTags#SIGNALS}.
  *
  * <p>Timers: "week close" timers at a Monday 00:00 UTC plus the allowed lateness (by then the week can
  * accept no more events, so it is evaluated); the deadline of events held for a missing account record; and,
  * once that record arrives, one timer per held event at its own event time, so that the replayed event leaves
- * this operator with its true timestamp and downstream patterns see it in order. After an account's last
- * usage, weekly closes continue only while a counter's trailing window can still see that usage; one last
- * close at the retention horizon then clears the rest.
+ * this operator with its true timestamp. After an account's last activity, weekly closes continue only while a
+ * counter's trailing window can still see it; one last close at the retention horizon then clears the rest.
  *
  * <p>Nothing here scans state: days are read and deleted through the {@link UsageDays} index, and event ids
  * expire by TTL. RocksDB scans over freshly deleted keys are slow, and this runs for every account weekly.
  */
-public class AccountActivityFunction extends KeyedProcessFunction<String, InputRecord, WeekUtilization> {
+public class AccountActivityFunction extends KeyedProcessFunction<String, InputRecord, WeekMeasure> {
     private final PlanCatalog catalog;
     private final long allowedLateness;
     private final long pendingMaxAge;
     private final int pendingMaxEvents;
     private final int retentionDays;
-    private final double pressureThreshold;
     private final int counterWindowDays;
     private final String seatMetric;
+    private final List<Integer> seatThresholds;
+    private final String sessionType;
+    private final Set<String> countedTypes;
+    private final String dropMetric;
     private final Duration dedupRetention;
+    private final EventRules eventRules;
+    private final HardWalls hardWalls;
+    private final WeeklyDetectors weeklyDetectors;
 
     private transient ValueState<Account> account;
     private transient MapState<String, Boolean> seenEventIds;
@@ -63,8 +86,13 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
     private transient ValueState<PendingBuffer> pendingBuffer;
     private transient MapState<Long, DayUsage> dailyUsage;
     private transient ValueState<UsageDays> usageDays;
+    private transient ValueState<EventWindows> eventWindows;
+    private transient ValueState<WeeklyHistory> weeklyHistory;
+    private transient ValueState<SignalMemory> signalMemory;
     private transient Counter acceptedEvents;
     private transient Counter duplicates;
+    /** The newest event this subtask has seen; only consulted when bounded input ends (see onTimer). */
+    private transient long newestEventTime;
 
     public AccountActivityFunction(UpshiftConfig config) {
         this.catalog = config.catalog();
@@ -73,9 +101,20 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         this.pendingMaxAge = config.accounts().pendingMaxAge().toMillis();
         this.pendingMaxEvents = config.accounts().pendingMaxEvents();
         this.retentionDays = UtcDays.days(config.usage().retention());
-        this.pressureThreshold = config.signals().limitPressure().threshold();
         this.counterWindowDays = UtcDays.days(config.signals().limitPressure().counterWindow());
         this.seatMetric = config.signals().seatGrowth().seatMetric();
+        this.seatThresholds = List.copyOf(config.signals().seatGrowth().thresholds());
+        this.sessionType = config.signals().powerUser().eventType();
+        this.countedTypes = new HashSet<>();
+        for (WeeklyRule rule : WeeklyRule.from(config)) {
+            if (rule.addOn() != null) {
+                countedTypes.add(rule.eventType());
+            }
+        }
+        this.dropMetric = config.signals().usageDrop().metric();
+        this.eventRules = new EventRules(config);
+        this.hardWalls = new HardWalls(config.signals().hardWalls());
+        this.weeklyDetectors = new WeeklyDetectors(config);
     }
 
     @Override
@@ -86,17 +125,21 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         pendingBuffer = getRuntimeContext().getState(StateDescriptors.pendingBuffer());
         dailyUsage = getRuntimeContext().getMapState(StateDescriptors.dailyUsage());
         usageDays = getRuntimeContext().getState(StateDescriptors.usageDays());
+        eventWindows = getRuntimeContext().getState(StateDescriptors.eventWindows());
+        weeklyHistory = getRuntimeContext().getState(StateDescriptors.weeklyHistory());
+        signalMemory = getRuntimeContext().getState(StateDescriptors.signalMemory());
         acceptedEvents = getRuntimeContext().getMetricGroup().counter("acceptedEvents");
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
+        newestEventTime = Long.MIN_VALUE;
     }
 
     @Override
-    public void processElement(InputRecord record, Context ctx, Collector<WeekUtilization> out) throws Exception {
+    public void processElement(InputRecord record, Context ctx, Collector<WeekMeasure> out) throws Exception {
         if (record.account != null) {
             onAccount(record.account, ctx);
         } else if (record.deletedAccountId != null) {
             forgetAccount(ctx);
-        } else {
+        } else if (record.event != null) {
             onEvent(record.event, ctx);
         }
     }
@@ -113,6 +156,7 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         }
         seenEventIds.put(event.eventId, Boolean.TRUE);
         acceptedEvents.inc();
+        newestEventTime = Math.max(newestEventTime, event.occurredAt);
 
         Account current = account.value();
         if (current == null) {
@@ -127,56 +171,119 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
     }
 
     private void apply(UsageEvent event, Account current, Context ctx) throws Exception {
-        if (event.isUsage()) {
-            long day = UtcDays.epochDay(event.occurredAt);
-            DayUsage usage = dailyUsage.get(day);
-            if (usage == null) {
-                usage = new DayUsage();
-                indexDay(day);
-                ctx.timerService().registerEventTimeTimer(weekCloseOf(event.occurredAt));
-            }
-            usage.add(event);
-            dailyUsage.put(day, usage);
-        } else if (event.isSeatAdded()) {
-            ctx.output(OutputTags.SEATS_ADDED, seatAdded(event, current));
+        if (eventRules.isProblemTicket(event)) {
+            ctx.output(OutputTags.PROBLEM_TICKETS, DecisionInput.problemTicket(event.accountId, event.occurredAt));
+        }
+        if (event.isUsage() || event.userId != null || countedTypes.contains(event.type)) {
+            recordDay(event, current, ctx);
+        }
+        if (eventRules.mayMatch(event)) {
+            countTowardsWindows(event, current, ctx);
         }
     }
 
-    private void indexDay(long day) throws Exception {
+    /** One read and one write of the event's day, whatever the event contributes to it. */
+    private void recordDay(UsageEvent event, Account current, Context ctx) throws Exception {
+        long day = UtcDays.epochDay(event.occurredAt);
+        DayUsage usage = dailyUsage.get(day);
+        if (usage == null) {
+            usage = newDay(day);
+            ctx.timerService().registerEventTimeTimer(weekCloseOf(event.occurredAt));
+        }
+        Double seatsBefore = seatMetric.equals(event.metric) && event.value != null ? lastLevel(usage, day, seatMetric) : null;
+        if (event.userId != null) {
+            usage.addUser(event.userId, sessionType.equals(event.type));
+        }
+        if (countedTypes.contains(event.type)) {
+            usage.countEvent(event.type);
+        }
+        Double monthToDate = event.isUsage() ? usage.addUsage(event) : null;
+        dailyUsage.put(day, usage);
+        if (event.isUsage()) {
+            checkHardWall(event, current, event.value != null ? event.value : monthToDate, ctx);
+            if (seatsBefore != null) {
+                checkSeatThresholds(event, current, seatsBefore, ctx);
+            }
+        }
+    }
+
+    /** A new day in the index, carrying the month-to-date counter totals of the day before it. */
+    private DayUsage newDay(long day) throws Exception {
         UsageDays index = usageDays.value();
         if (index == null) {
             index = new UsageDays();
         }
+        Long previous = index.newestBefore(day);
         index.add(day);
         usageDays.update(index);
+        return previous == null ? new DayUsage() : DayUsage.after(dailyUsage.get(previous), UtcDays.sameMonth(previous, day));
     }
 
-    private SeatAdded seatAdded(UsageEvent event, Account current) throws Exception {
-        SeatAdded seat = new SeatAdded();
-        seat.accountId = event.accountId;
-        seat.eventId = event.eventId;
-        seat.occurredAt = event.occurredAt;
-        seat.planId = current.planId;
-        seat.seatsInUse = latestLevel(seatMetric);
-        seat.seatLimit = catalog.effectiveLimit(current, seatMetric);
-        seat.source = event.source;
-        seat.payload = event.payload;
-        return seat;
-    }
-
-    /** The last reported level of a gauge, newest day first; seat additions are rare, so this may look back. */
-    private Double latestLevel(String metric) throws Exception {
-        UsageDays index = usageDays.value();
-        if (index == null) {
-            return null;
+    private void checkHardWall(UsageEvent event, Account current, double usage, Context ctx) throws Exception {
+        Double limit = catalog.effectiveLimit(current, event.metric);
+        if (limit == null || limit <= 0) {
+            return;
         }
+        Double threshold = hardWalls.reached(event.metric, usage / limit);
+        if (threshold == null) {
+            return;
+        }
+        SignalMemory memory = memory();
+        if (hardWalls.isArmed(memory.hardWallFiredAt, event.metric, event.occurredAt)) {
+            memory.hardWallFiredAt.put(event.metric, event.occurredAt);
+            signalMemory.update(memory);
+            ctx.output(OutputTags.SIGNALS, Signals.hardWall(current, event.metric, catalog.kindOf(event.metric).code(),
+                    usage, limit, threshold, event.occurredAt));
+        }
+    }
+
+    private void checkSeatThresholds(UsageEvent event, Account current, double before, Context ctx) {
+        for (int threshold : seatThresholds) {
+            if (before < threshold && event.value >= threshold) {
+                ctx.output(OutputTags.SIGNALS, Signals.seatThreshold(current, seatMetric, before, event.value, threshold,
+                        catalog.effectiveLimit(current, seatMetric), event.occurredAt));
+            }
+        }
+    }
+
+    /** The level of a gauge before this event: today's last report, else the newest earlier day's. */
+    private Double lastLevel(DayUsage today, long day, String metric) throws Exception {
+        MetricDay reported = today.metrics.get(metric);
+        if (reported != null && reported.hasLevel) {
+            return reported.last;
+        }
+        UsageDays index = usageDays.value();
         for (int i = index.days.size() - 1; i >= 0; i--) {
-            MetricDay day = dailyUsage.get(index.days.get(i)).metrics.get(metric);
-            if (day != null && day.hasLevel) {
-                return day.last;
+            long earlier = index.days.get(i);
+            MetricDay level = earlier < day ? dailyUsage.get(earlier).metrics.get(metric) : null;
+            if (level != null && level.hasLevel) {
+                return level.last;
             }
         }
         return null;
+    }
+
+    private void countTowardsWindows(UsageEvent event, Account current, Context ctx) throws Exception {
+        List<EventRules.Match> matches = eventRules.matches(event, current);
+        if (matches.isEmpty()) {
+            return;
+        }
+        EventWindows windows = eventWindows.value();
+        if (windows == null) {
+            windows = new EventWindows();
+        }
+        for (EventRules.Match match : matches) {
+            List<Long> filled = windows.add(match.key(), event.occurredAt, match.windowMillis(), match.minEvents());
+            if (!filled.isEmpty()) {
+                ctx.output(OutputTags.SIGNALS, Signals.fromWindow(event.accountId, match, filled));
+            }
+        }
+        if (windows.isEmpty()) {
+            eventWindows.clear();
+        } else {
+            eventWindows.update(windows);
+            ctx.timerService().registerEventTimeTimer(weekCloseOf(event.occurredAt));
+        }
     }
 
     private void hold(UsageEvent event, Context ctx) throws Exception {
@@ -196,12 +303,13 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         pendingEvents.add(event);
     }
 
+    /** Keeps what the detectors need; the sensitive terms are not needed here, so they are not stored at all. */
     private void onAccount(Account updated, Context ctx) throws Exception {
         if (updated.isChurned()) {
             forgetAccount(ctx);
             return;
         }
-        account.update(updated);
+        account.update(updated.withoutTerms());
         PendingBuffer buffer = pendingBuffer.value();
         if (buffer != null && !buffer.isReplaying()) {
             ctx.timerService().deleteEventTimeTimer(buffer.deadline);
@@ -237,10 +345,13 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         seenEventIds.clear();
         dailyUsage.clear();
         usageDays.clear();
+        eventWindows.clear();
+        weeklyHistory.clear();
+        signalMemory.clear();
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<WeekUtilization> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<WeekMeasure> out) throws Exception {
         Account current = account.value();
         PendingBuffer buffer = pendingBuffer.value();
         if (buffer != null && buffer.isReplaying() && current != null) {
@@ -250,8 +361,17 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         }
         long closedUntil = timestamp - allowedLateness;
         if (current != null && UtcDays.isWeekStart(closedUntil)) {
-            closeWeek(current, closedUntil, timestamp, ctx, out);
+            expireWindows(closedUntil, ctx);
+            closeWeek(current, closedUntil, timestamp, isJudged(closedUntil, ctx), ctx, out);
         }
+    }
+
+    /**
+     * When bounded input (a backtest, the demo) ends, the final watermark fires every remaining timer. Weeks
+     * that began after the last event are not judged then: their silence is the end of the data, not a drop.
+     */
+    private boolean isJudged(long weekEnd, OnTimerContext ctx) {
+        return ctx.timerService().currentWatermark() != Long.MAX_VALUE || weekEnd - UtcDays.WEEK_MILLIS <= newestEventTime;
     }
 
     private void deadLetterPending(Context ctx, String detail) throws Exception {
@@ -269,9 +389,24 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         pendingBuffer.clear();
     }
 
+    /** Event windows no event can still fill are forgotten; the rest are looked at again next week. */
+    private void expireWindows(long weekEnd, OnTimerContext ctx) throws Exception {
+        EventWindows windows = eventWindows.value();
+        if (windows == null) {
+            return;
+        }
+        windows.expire(weekEnd);
+        if (windows.isEmpty()) {
+            eventWindows.clear();
+        } else {
+            eventWindows.update(windows);
+            ctx.timerService().registerEventTimeTimer(weekEnd + UtcDays.WEEK_MILLIS + allowedLateness);
+        }
+    }
+
     /** Evaluates the week that ended at {@code weekEnd}, prunes expired days, and schedules the next close. */
-    private void closeWeek(Account current, long weekEnd, long closedAt, OnTimerContext ctx, Collector<WeekUtilization> out)
-            throws Exception {
+    private void closeWeek(Account current, long weekEnd, long closedAt, boolean judged, OnTimerContext ctx,
+            Collector<WeekMeasure> out) throws Exception {
         UsageDays index = usageDays.value();
         if (index == null) {
             return;
@@ -280,36 +415,57 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         for (long expired : index.removeBefore(weekEndDay - retentionDays)) {
             dailyUsage.remove(expired);
         }
-        Map<String, NavigableMap<Long, MetricDay>> byMetric = usageByMetric(index, weekEndDay - Math.max(counterWindowDays, 7), weekEndDay);
-        long weekStartDay = weekEndDay - 7;
-        for (Map.Entry<String, Double> limit : catalog.effectiveLimits(current).entrySet()) {
-            NavigableMap<Long, MetricDay> days = byMetric.get(limit.getKey());
-            if (days == null) {
-                continue;
-            }
-            MetricKind kind = catalog.kindOf(limit.getKey());
-            OptionalDouble usage = WeeklyUsage.of(kind, days, weekStartDay, counterWindowDays);
-            if (usage.isPresent() && WeeklyUsage.reaches(usage.getAsDouble() / limit.getValue(), pressureThreshold)) {
-                out.collect(weekUtilization(current, limit.getKey(), kind, limit.getValue(), weekStartDay, usage.getAsDouble(), closedAt));
+        WeeklyHistory history = valueOr(weeklyHistory.value(), new WeeklyHistory());
+        SignalMemory memory = memory();
+        if (judged) {
+            WeeklyDetectors.Result result = weeklyDetectors.evaluate(summarize(current, index, weekEndDay, closedAt), current, history, memory);
+            result.measures().forEach(out::collect);
+            for (Signal signal : result.signals()) {
+                ctx.output(OutputTags.SIGNALS, signal);
             }
         }
+        memory.hardWallFiredAt.values().removeIf(firedAt -> firedAt + hardWalls.rearmMillis() <= weekEnd);
         if (index.isEmpty()) {
             usageDays.clear();
+            weeklyHistory.clear();
         } else {
             usageDays.update(index);
+            weeklyHistory.update(history);
             scheduleNextClose(index.newest(), weekEndDay, ctx);
+        }
+        if (memory.isEmpty()) {
+            signalMemory.clear();
+        } else {
+            signalMemory.update(memory);
         }
     }
 
-    /** The usage of the indexed days in [fromDay, toDay), by metric and day. */
-    private Map<String, NavigableMap<Long, MetricDay>> usageByMetric(UsageDays index, long fromDay, long toDay) throws Exception {
+    /** The week's numbers, read from the indexed days it needs: the week itself and the counter window. */
+    private WeekSummary summarize(Account current, UsageDays index, long weekEndDay, long closedAt) throws Exception {
+        long weekStartDay = weekEndDay - 7;
         Map<String, NavigableMap<Long, MetricDay>> byMetric = new HashMap<>();
-        for (long day : index.between(fromDay, toDay)) {
-            for (Map.Entry<String, MetricDay> metric : dailyUsage.get(day).metrics.entrySet()) {
+        Map<String, Integer> sessionsByUser = new HashMap<>();
+        Map<String, Integer> eventCounts = new HashMap<>();
+        double dropTotal = 0;
+        for (long day : index.between(weekEndDay - Math.max(counterWindowDays, 7), weekEndDay)) {
+            DayUsage usage = dailyUsage.get(day);
+            for (Map.Entry<String, MetricDay> metric : usage.metrics.entrySet()) {
                 byMetric.computeIfAbsent(metric.getKey(), m -> new TreeMap<>()).put(day, metric.getValue());
             }
+            if (day >= weekStartDay) {
+                usage.users.forEach((user, sessions) -> sessionsByUser.merge(user, sessions, Integer::sum));
+                usage.eventCounts.forEach((type, count) -> eventCounts.merge(type, count, Integer::sum));
+                MetricDay drop = usage.metrics.get(dropMetric);
+                dropTotal += drop == null ? 0 : drop.total;
+            }
         }
-        return byMetric;
+        Map<String, OptionalDouble> usageByMetric = new HashMap<>();
+        for (String metric : catalog.effectiveLimits(current).keySet()) {
+            NavigableMap<Long, MetricDay> days = byMetric.getOrDefault(metric, new TreeMap<>());
+            MetricKind kind = catalog.kindOf(metric);
+            usageByMetric.put(metric, WeeklyUsage.of(kind, days, weekStartDay, counterWindowDays));
+        }
+        return new WeekSummary(UtcDays.startOfDay(weekStartDay), closedAt, usageByMetric, sessionsByUser, eventCounts, dropTotal);
     }
 
     /**
@@ -324,19 +480,12 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         ctx.timerService().registerEventTimeTimer(UtcDays.startOfDay(closeDay) + allowedLateness);
     }
 
-    private static WeekUtilization weekUtilization(
-            Account current, String metric, MetricKind kind, double limit, long weekStartDay, double usage, long closedAt) {
-        WeekUtilization week = new WeekUtilization();
-        week.accountId = current.accountId;
-        week.metric = metric;
-        week.metricKind = kind.code();
-        week.planId = current.planId;
-        week.limit = limit;
-        week.weekStart = UtcDays.startOfDay(weekStartDay);
-        week.usage = usage;
-        week.utilization = usage / limit;
-        week.closedAt = closedAt;
-        return week;
+    private SignalMemory memory() throws Exception {
+        return valueOr(signalMemory.value(), new SignalMemory());
+    }
+
+    private static <T> T valueOr(T value, T fallback) {
+        return value != null ? value : fallback;
     }
 
     private long weekCloseOf(long occurredAt) {

@@ -1,82 +1,198 @@
 package dev.upshift.jobs.operators;
 
+import dev.upshift.common.config.UpshiftConfig;
+import dev.upshift.common.logic.AcceptanceRates;
 import dev.upshift.common.logic.OfferPolicy;
+import dev.upshift.common.model.AcceptanceUpdate;
+import dev.upshift.common.model.Account;
+import dev.upshift.common.model.AuditRecord;
+import dev.upshift.common.model.DecisionInput;
 import dev.upshift.common.model.OfferDecision;
 import dev.upshift.common.model.Signal;
+import dev.upshift.common.state.AcceptanceHistory;
+import dev.upshift.common.state.OfferLedger;
+import dev.upshift.common.vault.AccountVault;
+import dev.upshift.common.vault.KeyRing;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Decides, per account, what to do with each signal: request an offer, or suppress it with a reason.
- * Signals from different patterns reach this operator in no fixed order, so they wait for the watermark
- * and are decided in event-time order; that keeps replays and backtests deterministic.
+ * Decides, per account, what to do with each signal: offer, withhold (holdout), hand to the owner, or
+ * suppress with a reason; and keeps the guardrails' ledger from outcomes and problem tickets. Everything with
+ * an event time waits for the watermark and is applied in event-time order, so that replays and backtests
+ * decide exactly alike. Learned acceptance counts arrive on the broadcast side.
+ *
+ * <p>Every decision also goes to {@link OutputTags#AUDIT}, with its signal, owner and config version.
  */
-public class OfferDecisionFunction extends KeyedProcessFunction<String, Signal, OfferDecision> {
-    private static final Comparator<Signal> EVENT_TIME_ORDER = Comparator.<Signal>comparingLong(s -> s.firedAt)
-            .thenComparing(s -> s.signal)
-            .thenComparing(OfferPolicy::offerId);
+public class OfferDecisionFunction extends KeyedBroadcastProcessFunction<String, DecisionInput, AcceptanceUpdate, OfferDecision> {
+    private static final Comparator<DecisionInput> EVENT_TIME_ORDER = Comparator.comparingLong(OfferDecisionFunction::timeOf)
+            .thenComparingInt(OfferDecisionFunction::applyOrder)
+            .thenComparing(input -> input.signal != null ? input.signal.signal + OfferPolicy.offerId(input.signal) : "")
+            .thenComparing(input -> input.feedback != null && input.feedback.offerId != null ? input.feedback.offerId : "");
 
     private final OfferPolicy policy;
+    private final String configVersion;
+    private final String vaultKeyFile;
 
-    private transient ListState<Signal> pendingSignals;
-    private transient ValueState<Long> lastOfferRequestedAt;
+    private transient AccountVault vault;
+    private transient ValueState<Account> sealedAccount;
+    private transient ListState<DecisionInput> pendingInputs;
+    private transient ValueState<OfferLedger> ledgerState;
 
-    public OfferDecisionFunction(OfferPolicy policy) {
-        this.policy = policy;
+    public OfferDecisionFunction(UpshiftConfig config) {
+        this.policy = new OfferPolicy(config);
+        this.configVersion = config.version();
+        this.vaultKeyFile = config.vault().keyFile();
     }
 
     @Override
     public void open(OpenContext openContext) {
-        pendingSignals = getRuntimeContext().getListState(StateDescriptors.pendingSignals());
-        lastOfferRequestedAt = getRuntimeContext().getState(StateDescriptors.lastOfferRequestedAt());
+        vault = new AccountVault(KeyRing.load(vaultKeyFile, Boolean.getBoolean(KeyRing.EPHEMERAL_PROPERTY)));
+        sealedAccount = getRuntimeContext().getState(StateDescriptors.sealedAccount());
+        pendingInputs = getRuntimeContext().getListState(StateDescriptors.pendingDecisionInputs());
+        ledgerState = getRuntimeContext().getState(StateDescriptors.offerLedger());
     }
 
     @Override
-    public void processElement(Signal signal, Context ctx, Collector<OfferDecision> out) throws Exception {
-        pendingSignals.add(signal);
-        ctx.timerService().registerEventTimeTimer(signal.firedAt);
+    public void processElement(DecisionInput input, ReadOnlyContext ctx, Collector<OfferDecision> out) throws Exception {
+        if (input.account != null && !input.account.isChurned()) {
+            sealedAccount.update(vault.seal(input.account));
+        } else if (input.account != null || input.deletedAccountId != null) {
+            forgetAccount();
+        } else {
+            pendingInputs.add(input);
+            ctx.timerService().registerEventTimeTimer(timeOf(input));
+        }
+    }
+
+    private void forgetAccount() {
+        sealedAccount.clear();
+        ledgerState.clear();
+        pendingInputs.clear();
+    }
+
+    @Override
+    public void processBroadcastElement(AcceptanceUpdate update, Context ctx, Collector<OfferDecision> out) throws Exception {
+        BroadcastState<String, AcceptanceHistory> rates = ctx.getBroadcastState(StateDescriptors.acceptanceRates());
+        AcceptanceHistory history = rates.get(update.key);
+        if (history == null) {
+            history = new AcceptanceHistory();
+        }
+        history.add(update);
+        history.compact(ctx.currentWatermark());
+        rates.put(update.key, history);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OfferDecision> out) throws Exception {
-        Long lastRequested = lastOfferRequestedAt.value();
-        Long decidedRequest = decideDueSignals(timestamp, lastRequested, out);
-        if (decidedRequest != null) {
-            lastRequested = decidedRequest;
-            lastOfferRequestedAt.update(lastRequested);
-            ctx.timerService().registerEventTimeTimer(policy.cooldownEnd(lastRequested));
+        OfferLedger ledger = ledgerState.value();
+        if (ledger == null) {
+            ledger = new OfferLedger();
         }
-        if (lastRequested != null && timestamp >= policy.cooldownEnd(lastRequested)) {
-            lastOfferRequestedAt.clear();
+        List<DecisionInput> due = takeDue(timestamp);
+        if (!due.isEmpty()) {
+            Account sealed = sealedAccount.value();
+            Account account = sealed == null ? null : vault.open(sealed);
+            AcceptanceRates rates = ratesAsSeen(ctx.getBroadcastState(StateDescriptors.acceptanceRates()));
+            apply(due, account, ledger, rates, ctx, out);
+        }
+        long cooldown = policy.guardrails().cooldownMillis();
+        if (ledger.expire(timestamp, cooldown)) {
+            ledgerState.clear();
+        } else {
+            ledgerState.update(ledger);
+            Long until = ledger.relevantUntil(cooldown);
+            if (until != null) {
+                ctx.timerService().registerEventTimeTimer(until);
+            }
         }
     }
 
-    /** Decides the signals due by {@code timestamp}; returns when the latest offer was requested, or null. */
-    private Long decideDueSignals(long timestamp, Long lastRequested, Collector<OfferDecision> out) throws Exception {
-        List<Signal> due = new ArrayList<>();
-        List<Signal> notYetDue = new ArrayList<>();
-        for (Signal signal : pendingSignals.get()) {
-            (signal.firedAt <= timestamp ? due : notYetDue).add(signal);
+    /** Removes and returns the inputs whose time has come, in the order they are applied. */
+    private List<DecisionInput> takeDue(long timestamp) throws Exception {
+        List<DecisionInput> due = new ArrayList<>();
+        List<DecisionInput> later = new ArrayList<>();
+        for (DecisionInput input : pendingInputs.get()) {
+            (timeOf(input) <= timestamp ? due : later).add(input);
         }
-        if (due.isEmpty()) {
-            return null;
+        if (!due.isEmpty()) {
+            pendingInputs.update(later);
+            due.sort(EVENT_TIME_ORDER);
         }
-        due.sort(EVENT_TIME_ORDER);
-        Long requested = null;
-        for (Signal signal : due) {
-            OfferDecision decision = policy.decide(signal, requested != null ? requested : lastRequested);
-            if (decision.isRequested()) {
-                requested = signal.firedAt;
+        return due;
+    }
+
+    /** Tickets and outcomes first, then the signals of each moment decided together, as one batch. */
+    private void apply(List<DecisionInput> due, Account account, OfferLedger ledger, AcceptanceRates rates,
+            OnTimerContext ctx, Collector<OfferDecision> out) {
+        List<Signal> batch = new ArrayList<>();
+        for (DecisionInput input : due) {
+            if (input.signal == null && !batch.isEmpty()) {
+                decide(batch, account, ledger, rates, ctx, out);
             }
-            out.collect(decision);
+            if (input.problemTicketAt != null) {
+                policy.guardrails().problemTicket(ledger, input.problemTicketAt);
+            } else if (input.feedback != null) {
+                for (OfferLedger.LedgerEntry entry : policy.guardrails().applyOutcome(ledger, input.feedback)) {
+                    emit(null, policy.withdrawal(entry, account, input.feedback.accountId, input.feedback.occurredAt), ctx, out);
+                }
+            } else {
+                if (!batch.isEmpty() && batch.get(0).firedAt != input.signal.firedAt) {
+                    decide(batch, account, ledger, rates, ctx, out);
+                }
+                batch.add(input.signal);
+            }
         }
-        pendingSignals.update(notYetDue);
-        return requested;
+        if (!batch.isEmpty()) {
+            decide(batch, account, ledger, rates, ctx, out);
+        }
+    }
+
+    private void decide(List<Signal> batch, Account account, OfferLedger ledger, AcceptanceRates rates,
+            OnTimerContext ctx, Collector<OfferDecision> out) {
+        for (OfferPolicy.Decided decided : policy.decide(batch, account, ledger, rates, batch.get(0).firedAt)) {
+            emit(decided.signal(), decided.decision(), ctx, out);
+        }
+        batch.clear();
+    }
+
+    private void emit(Signal signal, OfferDecision decision, OnTimerContext ctx, Collector<OfferDecision> out) {
+        out.collect(decision);
+        ctx.output(OutputTags.AUDIT, AuditRecord.of(signal, decision, configVersion));
+    }
+
+    private static AcceptanceRates ratesAsSeen(ReadOnlyBroadcastState<String, AcceptanceHistory> state) {
+        return (signal, segment, asOf) -> {
+            try {
+                AcceptanceHistory history = state.get(AcceptanceUpdate.key(signal, segment));
+                AcceptanceUpdate update = history == null ? null : history.asOf(asOf);
+                return update == null ? AcceptanceRates.NONE : new AcceptanceRates.Observed(update.accepted, update.resolved);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot read acceptance rates", e);
+            }
+        };
+    }
+
+    private static long timeOf(DecisionInput input) {
+        if (input.signal != null) {
+            return input.signal.firedAt;
+        }
+        return input.feedback != null ? input.feedback.occurredAt : input.problemTicketAt;
+    }
+
+    /** At one moment: tickets, then outcomes, then signals, so a signal sees what happened at its own time. */
+    private static int applyOrder(DecisionInput input) {
+        if (input.problemTicketAt != null) {
+            return 0;
+        }
+        return input.feedback != null ? 1 : 2;
     }
 }

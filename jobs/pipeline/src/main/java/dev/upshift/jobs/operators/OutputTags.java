@@ -1,14 +1,20 @@
 package dev.upshift.jobs.operators;
 
+import dev.upshift.common.model.AuditRecord;
 import dev.upshift.common.model.DeadLetter;
-import dev.upshift.common.model.SeatAdded;
+import dev.upshift.common.model.DecisionInput;
+import dev.upshift.common.model.Signal;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.OutputTag;
 
 /** Side outputs of the topology. */
 public final class OutputTags {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters", Types.POJO(DeadLetter.class));
-    public static final OutputTag<SeatAdded> SEATS_ADDED = new OutputTag<>("seats-added", Types.POJO(SeatAdded.class));
+    /** Signals the activity operator decides itself (event windows, hard walls, baselines, tenure, renewal). */
+    public static final OutputTag<Signal> SIGNALS = new OutputTag<>("signals", Types.POJO(Signal.class));
+    /** Problem support tickets, for the guardrails. */
+    public static final OutputTag<DecisionInput> PROBLEM_TICKETS = new OutputTag<>("problem-tickets", Types.POJO(DecisionInput.class));
+    public static final OutputTag<AuditRecord> AUDIT = new OutputTag<>("audit", Types.POJO(AuditRecord.class));
 
     private OutputTags() {}
 }

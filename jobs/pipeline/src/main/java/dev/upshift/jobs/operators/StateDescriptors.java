@@ -1,10 +1,16 @@
 package dev.upshift.jobs.operators;
 
+import dev.upshift.common.model.AcceptanceUpdate;
 import dev.upshift.common.model.Account;
 import dev.upshift.common.model.DayUsage;
+import dev.upshift.common.model.DecisionInput;
 import dev.upshift.common.model.UsageDays;
-import dev.upshift.common.model.Signal;
 import dev.upshift.common.model.UsageEvent;
+import dev.upshift.common.state.AcceptanceHistory;
+import dev.upshift.common.state.EventWindows;
+import dev.upshift.common.state.OfferLedger;
+import dev.upshift.common.state.SignalMemory;
+import dev.upshift.common.state.WeeklyHistory;
 import java.time.Duration;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -22,9 +28,49 @@ public final class StateDescriptors {
 
     private StateDescriptors() {}
 
-    /** Latest account record. Owner: {@link AccountActivityFunction}; cleared on tombstone or churn; TTL backstop. */
+    /**
+     * Latest account record, without its sensitive terms. Owner: {@link AccountActivityFunction}; cleared on
+     * tombstone or churn; TTL backstop.
+     */
     static ValueStateDescriptor<Account> account() {
-        ValueStateDescriptor<Account> descriptor = new ValueStateDescriptor<>("account", Types.POJO(Account.class));
+        return withAccountTtl(new ValueStateDescriptor<>("account", Types.POJO(Account.class)));
+    }
+
+    /**
+     * Latest account record with its terms sealed (AES-GCM). Owner: {@link OfferDecisionFunction}; cleared on
+     * tombstone or churn; TTL backstop.
+     */
+    static ValueStateDescriptor<Account> sealedAccount() {
+        return withAccountTtl(new ValueStateDescriptor<>("sealed-account", Types.POJO(Account.class)));
+    }
+
+    /** Once-only and re-arming signal memory. Owner: {@link AccountActivityFunction}; pruned at week close; TTL backstop. */
+    static ValueStateDescriptor<SignalMemory> signalMemory() {
+        return withAccountTtl(new ValueStateDescriptor<>("signal-memory", Types.POJO(SignalMemory.class)));
+    }
+
+    /**
+     * Offers inside the cooldown and the pauses in force. Owner: {@link OfferDecisionFunction}; pruned by a timer
+     * when the last of them ends; an opt-out is kept until the TTL backstop.
+     */
+    static ValueStateDescriptor<OfferLedger> offerLedger() {
+        return withAccountTtl(new ValueStateDescriptor<>("offer-ledger", Types.POJO(OfferLedger.class)));
+    }
+
+    /** Outcome counts of one signal in one segment. Owner: {@link AcceptanceCounter}; refreshed by every outcome; TTL backstop. */
+    static ValueStateDescriptor<AcceptanceUpdate> acceptanceCount() {
+        return withAccountTtl(new ValueStateDescriptor<>("acceptance-count", Types.POJO(AcceptanceUpdate.class)));
+    }
+
+    /**
+     * Broadcast: the acceptance counts every decision operator ranks with, by {@code signal|segment}, as a short
+     * history so that a decision uses the counts as of its own event time. Owner: {@link OfferDecisionFunction}.
+     */
+    public static MapStateDescriptor<String, AcceptanceHistory> acceptanceRates() {
+        return new MapStateDescriptor<>("acceptance-rates", Types.STRING, Types.POJO(AcceptanceHistory.class));
+    }
+
+    private static <T> ValueStateDescriptor<T> withAccountTtl(ValueStateDescriptor<T> descriptor) {
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(ACCOUNT_TTL)
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
@@ -67,13 +113,21 @@ public final class StateDescriptors {
         return new ValueStateDescriptor<>("usage-days", Types.POJO(UsageDays.class));
     }
 
-    /** Signals waiting for the watermark. Owner: {@link OfferDecisionFunction}; drained by its timer. */
-    static ListStateDescriptor<Signal> pendingSignals() {
-        return new ListStateDescriptor<>("pending-signals", Types.POJO(Signal.class));
+    /** Recent event times per window rule. Owner: {@link AccountActivityFunction}; expired at week close, cleared when empty. */
+    static ValueStateDescriptor<EventWindows> eventWindows() {
+        return new ValueStateDescriptor<>("event-windows", Types.POJO(EventWindows.class));
     }
 
-    /** When the last offer was requested. Owner: {@link OfferDecisionFunction}; cleared when the cooldown ends. */
-    static ValueStateDescriptor<Long> lastOfferRequestedAt() {
-        return new ValueStateDescriptor<>("last-offer-requested-at", Types.LONG);
+    /** Weekly values for the baseline detectors. Owner: {@link AccountActivityFunction}; cleared with the last usage day. */
+    static ValueStateDescriptor<WeeklyHistory> weeklyHistory() {
+        return new ValueStateDescriptor<>("weekly-history", Types.POJO(WeeklyHistory.class));
+    }
+
+    /**
+     * Signals, outcomes and problem tickets waiting for the watermark. Owner: {@link OfferDecisionFunction};
+     * drained by the timer at each one's event time.
+     */
+    static ListStateDescriptor<DecisionInput> pendingDecisionInputs() {
+        return new ListStateDescriptor<>("pending-decision-inputs", Types.POJO(DecisionInput.class));
     }
 }

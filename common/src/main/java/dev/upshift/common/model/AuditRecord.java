@@ -1,0 +1,33 @@
+package dev.upshift.common.model;
+
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.upshift.common.json.IsoInstantSerializer;
+
+/**
+ * One line of {@code upshift.audit}: a decision with everything needed to explain it later, on its own: the
+ * signal and its evidence, the owner, and the exact config that decided.
+ */
+public class AuditRecord {
+    public String auditId;
+    public String accountId;
+    @JsonSerialize(using = IsoInstantSerializer.class)
+    public long recordedAt;
+    public String ownerId;
+    public String configVersion;
+    public Signal signal;
+    public OfferDecision decision;
+
+    public AuditRecord() {}
+
+    public static AuditRecord of(Signal signal, OfferDecision decision, String configVersion) {
+        AuditRecord record = new AuditRecord();
+        record.auditId = decision.offerId + ":" + decision.status;
+        record.accountId = decision.accountId;
+        record.recordedAt = decision.decidedAt;
+        record.ownerId = decision.ownerId;
+        record.configVersion = configVersion;
+        record.signal = signal;
+        record.decision = decision;
+        return record;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.upshift.jobs.operators;
+
+import dev.upshift.common.model.DecisionInput;
+import dev.upshift.common.model.Feedback;
+import dev.upshift.common.model.InputRecord;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Sends each parsed record where it is needed: rejected records to the dead letters; events and account
+ * changes (main output) to the activity operator; account changes and outcomes to the offer decisions; and
+ * outcomes that can teach the ranking to the acceptance counter.
+ */
+public class RouteInputs extends ProcessFunction<InputRecord, InputRecord> {
+    public static final OutputTag<DecisionInput> TO_DECISIONS = new OutputTag<>("to-decisions", Types.POJO(DecisionInput.class));
+    public static final OutputTag<Feedback> TO_LEARNING = new OutputTag<>("to-learning", Types.POJO(Feedback.class));
+
+    @Override
+    public void processElement(InputRecord record, Context ctx, Collector<InputRecord> out) {
+        if (record.deadLetter != null) {
+            ctx.output(OutputTags.DEAD_LETTERS, record.deadLetter);
+        } else if (record.feedback != null) {
+            ctx.output(TO_DECISIONS, DecisionInput.of(record));
+            if (record.feedback.teaches()) {
+                ctx.output(TO_LEARNING, record.feedback);
+            }
+        } else {
+            if (record.isAccountChange()) {
+                ctx.output(TO_DECISIONS, DecisionInput.of(record));
+            }
+            out.collect(record);
+        }
+    }
+}
