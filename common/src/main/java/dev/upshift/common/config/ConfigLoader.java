@@ -47,14 +47,25 @@ public final class ConfigLoader {
     /** The defaults overlaid with {@code file}: objects merge key by key, anything else replaces. */
     public static UpshiftConfig load(Path file) {
         String name = file.toString();
-        JsonNode overlay;
         try {
-            overlay = YAML.readTree(Files.readAllBytes(file));
+            return overlay(name, YAML.readTree(Files.readAllBytes(file)));
         } catch (JsonProcessingException e) {
             throw new ConfigException(name, "(file)", "not valid YAML: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new ConfigException(name, "(file)", "cannot be read: " + e);
         }
+    }
+
+    /** The defaults overlaid with YAML text; {@code origin} names it in errors. */
+    public static UpshiftConfig load(String origin, String yaml) {
+        try {
+            return overlay(origin, YAML.readTree(yaml));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(origin, "(file)", "not valid YAML: " + e.getOriginalMessage());
+        }
+    }
+
+    private static UpshiftConfig overlay(String name, JsonNode overlay) {
         if (overlay == null || overlay.isMissingNode() || overlay.isNull()) {
             return bind(name, readDefaults());
         }

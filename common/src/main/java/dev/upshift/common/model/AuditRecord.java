@@ -1,5 +1,6 @@
 package dev.upshift.common.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.upshift.common.json.IsoInstantSerializer;
 
@@ -7,6 +8,7 @@ import dev.upshift.common.json.IsoInstantSerializer;
  * One line of {@code upshift.audit}: a decision with everything needed to explain it later, on its own: the
  * signal and its evidence, the owner, and the exact config that decided.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class AuditRecord {
     public String auditId;
     public String accountId;
@@ -14,6 +16,7 @@ public class AuditRecord {
     public long recordedAt;
     public String ownerId;
     public String configVersion;
+    /** Absent for a withdrawal, which no signal caused. */
     public Signal signal;
     public OfferDecision decision;
 

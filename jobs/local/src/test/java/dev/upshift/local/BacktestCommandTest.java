@@ -2,11 +2,13 @@ package dev.upshift.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.upshift.common.config.ConfigLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -16,12 +18,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code ./upshift backtest} over a committed scenario reproduces the hand-checked signals, offers and dead
- * letters exactly. The scenario covers the boundaries: 80.0% vs 79.9%, two vs three weeks, a broken run,
- * seats 13 vs 15 days apart, a duplicate event id, the cooldown, a top plan, and every dead-letter reason.
+ * {@code ./upshift backtest} over committed scenarios reproduces the hand-checked signals, offers, audit
+ * records and dead letters exactly (each scenario's README says what every account shows):
+ * <ul>
+ *   <li>{@code boundaries}: 80.0% vs 79.9%, two vs three weeks, a broken run, seats 13 vs 15 days apart, a
+ *       duplicate event id, a top plan, and every dead-letter reason;</li>
+ *   <li>{@code catalog}: every signal and every guardrail, the expected-value ranking, learning from
+ *       outcomes, the holdout, and withdrawal after an acceptance.</li>
+ * </ul>
+ * A scenario may carry its own {@code config.yaml} and {@code feedback.jsonl}.
  */
 class BacktestCommandTest {
-    private static final Path SCENARIO = Path.of("src/test/resources/scenarios/boundaries");
+    private static final Path SCENARIOS = Path.of("src/test/resources/scenarios");
+    private static final Path SCENARIO = SCENARIOS.resolve("boundaries");
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = TestClusters.miniCluster();
@@ -29,19 +38,34 @@ class BacktestCommandTest {
     @TempDir
     Path out;
 
-    @ParameterizedTest
-    @ValueSource(strings = {Backtest.SIGNALS, Backtest.OFFERS, Backtest.DLQ})
-    void writesExactlyTheExpectedRecords(String file) throws IOException {
-        assertThat(run("--accounts", SCENARIO.resolve("accounts.jsonl").toString(),
-                "--events", SCENARIO.resolve("events.jsonl").toString(), "--out", out.toString())).isZero();
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"boundaries", "catalog"})
+    void writesExactlyTheExpectedRecords(String name) throws IOException {
+        Path scenario = SCENARIOS.resolve(name);
+        List<String> args = new ArrayList<>(List.of("--accounts", scenario.resolve("accounts.jsonl").toString(),
+                "--events", scenario.resolve("events.jsonl").toString(), "--out", out.toString()));
+        Path config = scenario.resolve("config.yaml");
+        if (Files.exists(config)) {
+            args.addAll(List.of("--config", config.toString()));
+        }
+        if (Files.exists(scenario.resolve("feedback.jsonl"))) {
+            args.addAll(List.of("--feedback", scenario.resolve("feedback.jsonl").toString()));
+        }
+        String configVersion = (Files.exists(config) ? ConfigLoader.load(config) : ConfigLoader.defaults()).version();
 
-        assertThat(Files.readAllLines(out.resolve(file)))
-                .containsExactlyElementsOf(Files.readAllLines(SCENARIO.resolve("expected").resolve(file)));
+        assertThat(run(args.toArray(String[]::new))).isZero();
+
+        for (String file : List.of(Backtest.SIGNALS, Backtest.OFFERS, Backtest.AUDIT, Backtest.DLQ)) {
+            List<String> expected = Files.readAllLines(scenario.resolve("expected").resolve(file)).stream()
+                    .map(line -> line.replace("${configVersion}", configVersion))
+                    .toList();
+            assertThat(Files.readAllLines(out.resolve(file))).as(name + "/" + file).containsExactlyElementsOf(expected);
+        }
     }
 
     @Test
     void aBadConfigFileFailsFastWithFileAndPath() throws IOException {
-        Path config = Files.writeString(out.resolve("bad.yaml"), "offers:\n  cooldown: thirty days\n");
+        Path config = Files.writeString(out.resolve("bad.yaml"), "guardrails:\n  cooldown: thirty days\n");
         StringWriter err = new StringWriter();
 
         int exitCode = UpshiftCli.commandLine().setErr(new PrintWriter(err)).execute("backtest",
@@ -50,7 +74,7 @@ class BacktestCommandTest {
                 "--config", config.toString());
 
         assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString()).startsWith("upshift: " + config + ": at 'offers.cooldown': expected an ISO-8601 duration");
+        assertThat(err.toString()).startsWith("upshift: " + config + ": at 'guardrails.cooldown': expected an ISO-8601 duration");
         assertThat(out.resolve(Backtest.SIGNALS)).doesNotExist();
     }
 
@@ -67,7 +91,7 @@ class BacktestCommandTest {
     }
 
     private static int run(String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of("backtest"));
+        List<String> command = new ArrayList<>(List.of("backtest"));
         command.addAll(List.of(args));
         return UpshiftCli.commandLine().execute(command.toArray(String[]::new));
     }

@@ -8,22 +8,30 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
+import dev.upshift.common.config.ConfigLoader;
+import dev.upshift.common.json.InputParser;
 import dev.upshift.common.json.Json;
+import dev.upshift.common.model.SourceRef;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The JSON Schemas in docs/schemas are the contract producers and analysts code against; these tests keep
- * them and the code in agreement, using the boundary scenario and its hand-checked outputs.
+ * them and the code in agreement, using the committed scenarios and their hand-checked outputs.
  */
 class ContractSchemaTest {
     private static final Path SCHEMAS = Path.of("../../docs/schemas").toAbsolutePath().normalize();
-    private static final Path SCENARIO = Path.of("src/test/resources/scenarios/boundaries");
+    private static final Path SCENARIOS = Path.of("src/test/resources/scenarios");
+    private static final Path SCENARIO = SCENARIOS.resolve("boundaries");
     /** Rejections a schema can express. unknown_plan depends on the configured catalog, which no static schema knows. */
     private static final Set<String> SCHEMA_REJECTIONS = Set.of("malformed_json", "missing_field", "invalid_field",
             "invalid_timestamp", "negative_quantity", "negative_value", "usage_without_amount", "missing_plan");
@@ -31,11 +39,36 @@ class ContractSchemaTest {
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
             builder -> builder.schemaMappers(mappers -> mappers.mapPrefix("https://upshift.dev/schemas/", SCHEMAS.toUri().toString())));
 
+    @ParameterizedTest
+    @ValueSource(strings = {"boundaries", "catalog"})
+    void everyOutputRecordMatchesItsSchema(String scenario) throws IOException {
+        Path expected = SCENARIOS.resolve(scenario).resolve("expected");
+        assertValid("signal", lines(expected.resolve("signals.jsonl")));
+        assertValid("offer-decision", lines(expected.resolve("offers.jsonl")));
+        assertValid("audit", lines(expected.resolve("audit.jsonl")));
+        if (scenario.equals("boundaries")) {
+            assertValid("dead-letter", lines(expected.resolve("dlq.jsonl")));
+        }
+    }
+
     @Test
-    void everyOutputRecordMatchesItsSchema() throws IOException {
-        assertValid("signal", lines("expected/signals.jsonl"));
-        assertValid("offer-decision", lines("expected/offers.jsonl"));
-        assertValid("dead-letter", lines("expected/dlq.jsonl"));
+    void feedbackTheJobAcceptsMatchesTheSchemaAndFeedbackItRejectsDoesNot() throws IOException {
+        List<String> feedback = new ArrayList<>(lines(SCENARIOS.resolve("catalog/feedback.jsonl")));
+        feedback.addAll(List.of(
+                "{\"accountId\":\"a1\",\"outcome\":\"declined\",\"occurredAt\":\"2026-01-09T10:00:00Z\"}",
+                "{\"accountId\":\"a1\",\"offerId\":\"o1\",\"outcome\":\"maybe\",\"occurredAt\":\"2026-01-09T10:00:00Z\"}",
+                "{\"accountId\":\"a1\",\"offerId\":\"o1\",\"outcome\":\"accepted\",\"occurredAt\":\"soon\"}",
+                "{\"offerId\":\"o1\",\"outcome\":\"accepted\",\"occurredAt\":\"2026-01-09T10:00:00Z\"}",
+                "{\"accountId\":\"a1\",\"outcome\":\"upgraded\",\"occurredAt\":\"2026-01-09T10:00:00Z\"}"));
+        InputParser parser = new InputParser(ConfigLoader.defaults().catalog());
+        JsonSchema schema = schema("feedback");
+        int rejected = 0;
+        for (String line : feedback) {
+            boolean accepted = parser.parseFeedback("a1", line.getBytes(StandardCharsets.UTF_8), SourceRef.file("feedback.jsonl", 1)).deadLetter == null;
+            rejected += accepted ? 0 : 1;
+            assertThat(schema.validate(parse(line)).isEmpty()).as("schema agrees with the parser on %s", line).isEqualTo(accepted);
+        }
+        assertThat(rejected).isEqualTo(4);
     }
 
     @Test
@@ -80,7 +113,11 @@ class ContractSchemaTest {
     }
 
     private static List<String> lines(String file) throws IOException {
-        return Files.readAllLines(SCENARIO.resolve(file)).stream().filter(line -> !line.isBlank()).toList();
+        return lines(SCENARIO.resolve(file));
+    }
+
+    private static List<String> lines(Path file) throws IOException {
+        return Files.readAllLines(file).stream().filter(line -> !line.isBlank()).toList();
     }
 
     private static boolean isJsonObject(String text) {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The live topology against a real KRaft broker: the boundary scenario produced to Kafka gives the same
- * signals and offers as the backtest, and every bad record reaches {@code upshift.dlq} with its Kafka
+ * signals, offers and audit records as the backtest, and every bad record reaches {@code upshift.dlq} with its Kafka
  * coordinates. Account records are produced after the events, so events wait for their accounts.
  */
 class KafkaJobIT {
@@ -48,7 +48,7 @@ class KafkaJobIT {
 
     @Test
     void producesTheBacktestsSignalsOffersAndDeadLetters() throws Exception {
-        UpshiftConfig config = ConfigLoader.defaults();
+        UpshiftConfig config = ConfigLoader.load(SCENARIO.resolve("config.yaml"));
         UpshiftConfig.Topics topics = config.topics();
         kafka.createTopics(topics, 2);
         KafkaTopics client = new KafkaTopics(kafka.bootstrapServers());
@@ -70,6 +70,8 @@ class KafkaJobIT {
 
         assertThat(client.readValues(topics.signals())).containsExactlyInAnyOrderElementsOf(expected("signals.jsonl"));
         assertThat(client.readValues(topics.offers())).containsExactlyInAnyOrderElementsOf(expected("offers.jsonl"));
+        assertThat(client.readValues(topics.audit())).containsExactlyInAnyOrderElementsOf(expected("audit.jsonl").stream()
+                .map(line -> line.replace("${configVersion}", config.version())).toList());
         List<JsonNode> deadLetters = client.readValues(topics.dlq()).stream().map(KafkaJobIT::parse).toList();
         assertThat(deadLetters).extracting(letter -> letter.get("reason").asText()).containsExactlyInAnyOrder(
                 "missing_plan", "unknown_plan", "malformed_json", "missing_field", "invalid_timestamp",

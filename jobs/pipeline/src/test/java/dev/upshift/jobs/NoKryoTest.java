@@ -3,17 +3,25 @@ package dev.upshift.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.upshift.common.model.AcceptanceUpdate;
 import dev.upshift.common.model.Account;
-import dev.upshift.common.model.DeadLetter;
-import dev.upshift.common.model.InputRecord;
+import dev.upshift.common.model.AuditRecord;
 import dev.upshift.common.model.DayUsage;
+import dev.upshift.common.model.DeadLetter;
+import dev.upshift.common.model.DecisionInput;
+import dev.upshift.common.model.Feedback;
+import dev.upshift.common.model.InputRecord;
 import dev.upshift.common.model.MetricDay;
-import dev.upshift.common.model.UsageDays;
 import dev.upshift.common.model.OfferDecision;
-import dev.upshift.common.model.SeatAdded;
 import dev.upshift.common.model.Signal;
+import dev.upshift.common.model.UsageDays;
 import dev.upshift.common.model.UsageEvent;
-import dev.upshift.common.model.WeekUtilization;
+import dev.upshift.common.model.WeekMeasure;
+import dev.upshift.common.state.AcceptanceHistory;
+import dev.upshift.common.state.EventWindows;
+import dev.upshift.common.state.OfferLedger;
+import dev.upshift.common.state.SignalMemory;
+import dev.upshift.common.state.WeeklyHistory;
 import dev.upshift.jobs.operators.PendingBuffer;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -24,8 +32,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every type that crosses the network or lives in state has a Flink POJO serializer, never Kryo. */
 class NoKryoTest {
     @ParameterizedTest
-    @ValueSource(classes = {InputRecord.class, UsageEvent.class, Account.class, DeadLetter.class, MetricDay.class, DayUsage.class, UsageDays.class,
-            SeatAdded.class, WeekUtilization.class, Signal.class, OfferDecision.class, PendingBuffer.class})
+    @ValueSource(classes = {InputRecord.class, UsageEvent.class, Account.class, Feedback.class, DeadLetter.class, MetricDay.class,
+            DayUsage.class, UsageDays.class, WeekMeasure.class, Signal.class, DecisionInput.class, OfferDecision.class,
+            AuditRecord.class, AcceptanceUpdate.class, PendingBuffer.class, EventWindows.class, WeeklyHistory.class,
+            SignalMemory.class, OfferLedger.class, AcceptanceHistory.class})
     void isAPojoWhoseSerializerNeedsNoGenericFallback(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
         SerializerConfigImpl noGenerics = new SerializerConfigImpl();

@@ -29,6 +29,25 @@ public final class TestRecords {
         return InputRecord.of(event);
     }
 
+    public static InputRecord counter(String eventId, String accountId, String metric, double quantity, String occurredAt) {
+        UsageEvent event = event(eventId, accountId, UsageEvent.TYPE_USAGE, occurredAt);
+        event.metric = metric;
+        event.quantity = quantity;
+        return InputRecord.of(event);
+    }
+
+    public static InputRecord typed(String eventId, String accountId, String type, String occurredAt) {
+        return InputRecord.of(event(eventId, accountId, type, occurredAt));
+    }
+
+    /** An event by a user; a feature_gate event hits the business-tier {@code sso} feature. */
+    public static InputRecord userEvent(String eventId, String accountId, String type, String userId, String occurredAt) {
+        UsageEvent event = event(eventId, accountId, type, occurredAt);
+        event.userId = userId;
+        event.feature = "feature_gate".equals(type) ? "sso" : null;
+        return InputRecord.of(event);
+    }
+
     public static InputRecord seatAdded(String eventId, String accountId, String occurredAt) {
         return InputRecord.of(event(eventId, accountId, UsageEvent.TYPE_SEAT_ADDED, occurredAt));
     }

@@ -19,6 +19,7 @@ import dev.upshift.common.model.DecisionInput;
 import dev.upshift.common.model.InputRecord;
 import dev.upshift.common.model.MetricDay;
 import dev.upshift.common.model.Signal;
+import dev.upshift.common.model.SignalType;
 import dev.upshift.common.model.UsageDays;
 import dev.upshift.common.model.UsageEvent;
 import dev.upshift.common.model.WeekMeasure;
@@ -190,7 +191,7 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
             usage = newDay(day);
             ctx.timerService().registerEventTimeTimer(weekCloseOf(event.occurredAt));
         }
-        Double seatsBefore = seatMetric.equals(event.metric) && event.value != null ? lastLevel(usage, day, seatMetric) : null;
+        Double seatsBefore = seatMetric.equals(event.metric) && event.value != null ? levelBefore(seatMetric, day, usage) : null;
         if (event.userId != null) {
             usage.addUser(event.userId, sessionType.equals(event.type));
         }
@@ -246,16 +247,25 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         }
     }
 
-    /** The level of a gauge before this event: today's last report, else the newest earlier day's. */
-    private Double lastLevel(DayUsage today, long day, String metric) throws Exception {
-        MetricDay reported = today.metrics.get(metric);
+    /**
+     * The level a gauge stood at by {@code day}: that day's last report, else the newest earlier day's. Gauges
+     * like seats are reported rarely, so this may look back a few days.
+     *
+     * @param today the day's usage when already read, else null
+     */
+    private Double levelBefore(String metric, long day, DayUsage today) throws Exception {
+        MetricDay reported = today != null ? today.metrics.get(metric) : null;
         if (reported != null && reported.hasLevel) {
             return reported.last;
         }
         UsageDays index = usageDays.value();
+        if (index == null) {
+            return null;
+        }
+        long newestToRead = today != null ? day - 1 : day;
         for (int i = index.days.size() - 1; i >= 0; i--) {
             long earlier = index.days.get(i);
-            MetricDay level = earlier < day ? dailyUsage.get(earlier).metrics.get(metric) : null;
+            MetricDay level = earlier <= newestToRead ? dailyUsage.get(earlier).metrics.get(metric) : null;
             if (level != null && level.hasLevel) {
                 return level.last;
             }
@@ -275,6 +285,9 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         for (EventRules.Match match : matches) {
             List<Long> filled = windows.add(match.key(), event.occurredAt, match.windowMillis(), match.minEvents());
             if (!filled.isEmpty()) {
+                if (match.type() == SignalType.SEAT_GROWTH) {
+                    match.evidence().usage = levelBefore(seatMetric, UtcDays.epochDay(event.occurredAt), null);
+                }
                 ctx.output(OutputTags.SIGNALS, Signals.fromWindow(event.accountId, match, filled));
             }
         }

@@ -2,17 +2,23 @@ package dev.upshift.jobs.operators;
 
 import static dev.upshift.jobs.TestRecords.account;
 import static dev.upshift.jobs.TestRecords.at;
+import static dev.upshift.jobs.TestRecords.counter;
 import static dev.upshift.jobs.TestRecords.gauge;
 import static dev.upshift.jobs.TestRecords.seatAdded;
 import static dev.upshift.jobs.TestRecords.session;
+import static dev.upshift.jobs.TestRecords.typed;
+import static dev.upshift.jobs.TestRecords.userEvent;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.model.DeadLetter;
 import dev.upshift.common.model.InputRecord;
-import dev.upshift.common.model.SeatAdded;
-import dev.upshift.common.model.WeekUtilization;
+import dev.upshift.common.model.DecisionInput;
+import dev.upshift.common.model.Signal;
+import dev.upshift.common.model.WeekMeasure;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -27,7 +33,7 @@ class AccountActivityFunctionTest {
     /** Week 1 of 2026 ends at this instant; with the default hour of lateness it closes an hour later. */
     private static final long WEEK_1_CLOSES = at("2026-01-12T01:00:00Z");
 
-    private KeyedOneInputStreamOperatorTestHarness<String, InputRecord, WeekUtilization> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, InputRecord, WeekMeasure> harness;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -44,11 +50,12 @@ class AccountActivityFunctionTest {
 
         harness.processWatermark(WEEK_1_CLOSES);
 
-        WeekUtilization week = single(harness.extractOutputValues());
+        WeekMeasure week = single(harness.extractOutputValues());
         assertThat(week.accountId).isEqualTo("a80");
-        assertThat(week.metric).isEqualTo("storage_gb");
+        assertThat(week.rule).isEqualTo("limit_pressure");
+        assertThat(week.subject).isEqualTo("storage_gb");
         assertThat(week.weekStart).isEqualTo(at("2026-01-05T00:00:00Z"));
-        assertThat(week.usage).isEqualTo(8.0);
+        assertThat(week.value).isEqualTo(8.0);
         assertThat(week.limit).isEqualTo(10.0);
         assertThat(week.utilization).isEqualTo(0.8);
         assertThat(week.closedAt).isEqualTo(WEEK_1_CLOSES);
@@ -62,12 +69,84 @@ class AccountActivityFunctionTest {
         send(gauge("e1", "a1", "storage_gb", 9.0, "2026-01-06T10:00:00Z"));
         send(gauge("e2", "a1", "api_calls", 1e9, "2026-01-06T10:00:00Z"));
         send(seatAdded("s1", "a1", "2026-01-07T10:00:00Z"));
+        send(seatAdded("s2", "a1", "2026-01-08T10:00:00Z"));
 
         harness.processWatermark(WEEK_1_CLOSES);
 
-        assertThat(harness.extractOutputValues()).extracting(week -> week.metric + " " + week.utilization)
+        assertThat(harness.extractOutputValues()).extracting(week -> week.subject + " " + week.utilization)
                 .containsExactly("storage_gb 0.9");
-        assertThat(harness.getSideOutput(OutputTags.SEATS_ADDED)).extracting(seat -> seat.getValue().seatLimit).containsExactly((Double) null);
+        assertThat(signals()).extracting(signal -> signal.signal + " " + signal.evidence.limit).containsExactly("seat_growth null");
+    }
+
+    @Test
+    void aStorageReportAtNinetyFivePercentHitsTheHardWallAtOnceAndOnlyOncePerThirtyDays() throws Exception {
+        send(account("a1", "starter"));
+        send(gauge("e1", "a1", "storage_gb", 9.49, "2026-01-06T10:00:00Z"));
+        send(gauge("e2", "a1", "storage_gb", 9.5, "2026-01-06T11:00:00Z"));
+        send(gauge("e3", "a1", "storage_gb", 9.9, "2026-01-20T11:00:00Z"));
+
+        Signal wall = single(signals());
+        assertThat(wall.signal).isEqualTo("limit_pressure");
+        assertThat(wall.firedAt).isEqualTo(at("2026-01-06T11:00:00Z"));
+        assertThat(wall.evidence.trigger).isEqualTo("hard_wall");
+        assertThat(wall.evidence.utilization).isEqualTo(0.95);
+        assertThat(wall.evidence.threshold).isEqualTo(0.95);
+    }
+
+    @Test
+    void theApiQuotaWallCountsTheMonthToDate() throws Exception {
+        send(account("a1", "starter")); // 10,000 calls a month
+        send(counter("e1", "a1", "api_calls", 5_000, "2026-01-30T10:00:00Z"));
+        send(counter("e2", "a1", "api_calls", 3_999, "2026-01-31T10:00:00Z"));
+        send(counter("e3", "a1", "api_calls", 5_000, "2026-02-01T10:00:00Z")); // a new month starts from zero
+        assertThat(harness.getSideOutput(OutputTags.SIGNALS)).isNull();
+
+        send(counter("e4", "a1", "api_calls", 4_000, "2026-02-02T10:00:00Z"));
+
+        Signal wall = single(signals());
+        assertThat(wall.evidence.usage).isEqualTo(9_000.0);
+        assertThat(wall.evidence.threshold).isEqualTo(0.9);
+    }
+
+    @Test
+    void crossingTheFourthSeatFiresAndStayingAtThreeDoesNot() throws Exception {
+        send(account("a1", "starter"));
+        send(gauge("e1", "a1", "seats", 3, "2026-01-05T10:00:00Z"));
+        send(gauge("e2", "a1", "seats", 3, "2026-01-06T10:00:00Z"));
+        assertThat(harness.getSideOutput(OutputTags.SIGNALS)).isNull();
+
+        send(gauge("e3", "a1", "seats", 4, "2026-01-07T10:00:00Z"));
+
+        Signal crossing = single(signals());
+        assertThat(crossing.signal).isEqualTo("seat_growth");
+        assertThat(crossing.evidence.trigger).isEqualTo("seat_threshold");
+        assertThat(crossing.evidence.seatThreshold).isEqualTo(4);
+        assertThat(crossing.evidence.baseline).isEqualTo(3.0);
+    }
+
+    @Test
+    void aProblemTicketIsPassedToTheGuardrails() throws Exception {
+        send(account("a1", "starter"));
+        send(typed("t1", "a1", "ticket_opened", "2026-01-06T10:00:00Z"));
+        send(typed("t2", "a1", "page_view", "2026-01-06T11:00:00Z"));
+
+        assertThat(harness.getSideOutput(OutputTags.PROBLEM_TICKETS)).extracting(StreamRecord::getValue)
+                .extracting(DecisionInput::accountId, ticket -> ticket.problemTicketAt)
+                .containsExactly(tuple("a1", at("2026-01-06T10:00:00Z")));
+    }
+
+    @Test
+    void sessionsMakeAPowerUserWeekAndActiveUsersAreCounted() throws Exception {
+        send(account("a1", "starter"));
+        for (int day = 5; day < 10; day++) {
+            send(userEvent("p" + day, "a1", "session", "ann", "2026-01-0" + day + "T10:00:00Z"));
+        }
+        send(userEvent("b1", "a1", "session", "bob", "2026-01-06T10:00:00Z"));
+
+        harness.processWatermark(WEEK_1_CLOSES);
+
+        assertThat(harness.extractOutputValues()).extracting(week -> week.rule + " " + week.subject + " " + week.value)
+                .containsExactly("power_user ann 5.0");
     }
 
     @Test
@@ -85,17 +164,18 @@ class AccountActivityFunctionTest {
     void eventsBeforeTheirAccountRecordAreHeldAndEvaluatedOnceItArrives() throws Exception {
         send(gauge("e1", "a1", "storage_gb", 9.0, "2026-01-06T10:00:00Z"));
         send(seatAdded("s1", "a1", "2026-01-07T10:00:00Z"));
+        send(seatAdded("s2", "a1", "2026-01-08T10:00:00Z"));
         harness.processWatermark(at("2026-01-06T00:00:00Z"));
-        assertThat(harness.getSideOutput(OutputTags.SEATS_ADDED)).isNull();
+        assertThat(harness.getSideOutput(OutputTags.SIGNALS)).isNull();
 
         send(account("a1", "team"));
         harness.processWatermark(WEEK_1_CLOSES);
 
-        List<StreamRecord<SeatAdded>> seats = List.copyOf(harness.getSideOutput(OutputTags.SEATS_ADDED));
-        assertThat(seats).hasSize(1);
-        assertThat(seats.get(0).getTimestamp()).as("replayed at its own event time").isEqualTo(at("2026-01-07T10:00:00Z"));
-        assertThat(seats.get(0).getValue().planId).isEqualTo("team");
-        assertThat(seats.get(0).getValue().seatLimit).isEqualTo(20.0);
+        List<StreamRecord<Signal>> signals = List.copyOf(harness.getSideOutput(OutputTags.SIGNALS));
+        assertThat(signals).hasSize(1);
+        assertThat(signals.get(0).getTimestamp()).as("replayed at its own event time").isEqualTo(at("2026-01-08T10:00:00Z"));
+        assertThat(signals.get(0).getValue().evidence.planId).isEqualTo("team");
+        assertThat(signals.get(0).getValue().evidence.limit).isEqualTo(20.0);
         assertThat(harness.extractOutputValues()).isEmpty(); // 9 GB is 9% of team's 100 GB
         assertThat(harness.getSideOutput(OutputTags.DEAD_LETTERS)).isNull();
     }
@@ -141,12 +221,15 @@ class AccountActivityFunctionTest {
     }
 
     @Test
-    void usageAndTimersAreGoneOnceRetentionPasses() throws Exception {
+    void usageWindowsHistoryAndTimersAreGoneOnceRetentionPasses() throws Exception {
         send(account("a1", "starter"));
         send(gauge("e1", "a1", "storage_gb", 9.0, "2026-01-06T10:00:00Z"));
         send(seatAdded("s1", "a1", "2026-01-07T10:00:00Z"));
-        assertThat(harness.numKeyedStateEntries()).as("account, seen ids, daily usage, day index").isEqualTo(4);
+        send(userEvent("f1", "a1", "feature_gate", "ann", "2026-01-07T11:00:00Z"));
+        assertThat(harness.numKeyedStateEntries()).as("account, seen ids, daily usage, day index, event windows").isEqualTo(5);
 
+        harness.processWatermark(at("2026-01-19T01:00:00Z"));
+        assertThat(harness.numKeyedStateEntries()).as("+ weekly history; windows not yet expired").isEqualTo(6);
         harness.processWatermark(at("2026-04-27T01:00:00Z")); // the first week close after 105 days
 
         assertThat(harness.numEventTimeTimers()).isZero();
@@ -159,12 +242,38 @@ class AccountActivityFunctionTest {
         harness.setStateTtlProcessingTime(0);
         send(seatAdded("s1", "a1", "2026-01-06T10:00:00Z"));
         send(seatAdded("s1", "a1", "2026-01-06T10:00:00Z"));
-        assertThat(harness.getSideOutput(OutputTags.SEATS_ADDED)).hasSize(1);
+        assertThat(harness.getSideOutput(OutputTags.SIGNALS)).as("a repeat is not a second seat").isNull();
 
         harness.setStateTtlProcessingTime(Duration.ofDays(2).toMillis());
         send(seatAdded("s1", "a1", "2026-01-06T10:00:00Z"));
 
-        assertThat(harness.getSideOutput(OutputTags.SEATS_ADDED)).as("remembered no longer").hasSize(2);
+        assertThat(harness.getSideOutput(OutputTags.SIGNALS)).as("remembered no longer").hasSize(1);
+    }
+
+    @Test
+    void signalMemoryIsClearedAtTheFirstWeekCloseAfterTheHardWallReArms() throws Exception {
+        send(account("a1", "starter"));
+        send(gauge("e1", "a1", "storage_gb", 9.9, "2026-01-06T10:00:00Z"));
+        send(gauge("e2", "a1", "storage_gb", 1.0, "2026-02-03T10:00:00Z"));
+        harness.processWatermark(at("2026-02-02T01:00:00Z"));
+        assertThat(harness.numKeyedStateEntries()).as("account, seen ids, daily usage, index, history, memory").isEqualTo(6);
+
+        harness.processWatermark(at("2026-02-09T01:00:00Z")); // the first close 30 days after the wall
+
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(5);
+    }
+
+    @Test
+    void whenBoundedInputEndsTheWeeksAfterTheLastEventAreNotJudged() throws Exception {
+        send(account("a1", "starter"));
+        send(counter("e1", "a1", "api_calls", 100, "2026-01-06T10:00:00Z"));
+        for (int week = 0; week < 4; week++) {
+            send(counter("w" + week, "a1", "api_calls", 1_000, Instant.parse("2026-01-13T10:00:00Z").plus(Duration.ofDays(7L * week)).toString()));
+        }
+
+        harness.processWatermark(Long.MAX_VALUE);
+
+        assertThat(harness.getSideOutput(OutputTags.SIGNALS)).as("no usage_drop from the silence after the data").isNull();
     }
 
     @Test
@@ -177,7 +286,7 @@ class AccountActivityFunctionTest {
         harness.processWatermark(at("2026-02-16T01:00:00Z")); // week 6's window does not: only the retention close is left
 
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(4);
+        assertThat(harness.numKeyedStateEntries()).as("account, seen ids, daily usage, index, weekly history").isEqualTo(5);
     }
 
     @Test
@@ -199,6 +308,10 @@ class AccountActivityFunctionTest {
         } else {
             harness.processElement(new StreamRecord<>(record));
         }
+    }
+
+    private List<Signal> signals() {
+        return harness.getSideOutput(OutputTags.SIGNALS).stream().map(StreamRecord::getValue).collect(Collectors.toList());
     }
 
     private List<DeadLetter> deadLetters() {

@@ -2,79 +2,195 @@ package dev.upshift.jobs.operators;
 
 import static dev.upshift.jobs.TestRecords.at;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.config.UpshiftConfig;
-import dev.upshift.common.logic.OfferPolicy;
+import dev.upshift.common.model.AcceptanceUpdate;
+import dev.upshift.common.model.Account;
+import dev.upshift.common.model.AuditRecord;
+import dev.upshift.common.model.Contact;
+import dev.upshift.common.model.DecisionInput;
 import dev.upshift.common.model.Evidence;
+import dev.upshift.common.model.Feedback;
+import dev.upshift.common.model.InputRecord;
 import dev.upshift.common.model.OfferDecision;
 import dev.upshift.common.model.Signal;
+import dev.upshift.common.model.SignalType;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyGroupsStateHandle;
+import org.apache.flink.runtime.state.KeyedStateHandle;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class OfferDecisionFunctionTest {
-    private KeyedOneInputStreamOperatorTestHarness<String, Signal, OfferDecision> harness;
+    private final UpshiftConfig config = ConfigLoader.load("test", "holdout: {fraction: 0.0}");
+    private KeyedBroadcastOperatorTestHarness<String, DecisionInput, AcceptanceUpdate, OfferDecision> harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        UpshiftConfig config = ConfigLoader.defaults();
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new OfferDecisionFunction(new OfferPolicy(config.catalog(), config.offers())),
-                signal -> signal.accountId, Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new OfferDecisionFunction(config), DecisionInput::accountId, Types.STRING, StateDescriptors.acceptanceRates());
+        send(DecisionInput.of(InputRecord.of(account())));
     }
 
     @Test
-    void oneOfferPerThirtyDaysAndEverySuppressionRecorded() throws Exception {
-        send(signal(Signal.SEAT_GROWTH, "2026-01-07T10:00:00Z"));
-        send(signal(Signal.LIMIT_PRESSURE, "2026-01-26T01:00:00Z"));
-        send(signal(Signal.LIMIT_PRESSURE, "2026-02-06T10:00:00Z"));
+    void stateSnapshotsHoldTheTermsSealedNeverInPlaintext() throws Exception {
+        String snapshot = snapshotText();
 
-        harness.processWatermark(at("2026-03-01T00:00:00Z"));
-
-        assertThat(harness.extractOutputValues())
-                .extracting(d -> d.signal + " " + d.status + " " + d.reason + " " + d.target)
-                .containsExactly(
-                        "seat_growth requested null team",
-                        "limit_pressure suppressed cooldown null",
-                        "limit_pressure requested null team");
-        assertThat(harness.extractOutputValues().get(1).suppressedUntil).isEqualTo(at("2026-02-06T10:00:00Z"));
+        assertThat(snapshot).contains("csm-7"); // the account is in the snapshot ...
+        assertThat(snapshot).doesNotContain("ops@acme.example").doesNotContain("Ada Lovelace").doesNotContain("net30"); // ... its terms are not
     }
 
     @Test
-    void signalsArrivingOutOfOrderAreDecidedInEventTimeOrder() throws Exception {
-        send(signal(Signal.LIMIT_PRESSURE, "2026-01-26T01:00:00Z"));
-        send(signal(Signal.SEAT_GROWTH, "2026-01-20T10:00:00Z"));
+    void signalsArrivingOutOfOrderAreDecidedInEventTimeOrderAndAudited() throws Exception {
+        send(signal(SignalType.LIMIT_PRESSURE, "2026-01-26T01:00:00Z"));
+        send(signal(SignalType.LIMIT_PRESSURE, "2026-01-20T10:00:00Z"));
 
-        harness.processWatermark(at("2026-01-27T00:00:00Z"));
+        harness.watermark(at("2026-01-27T00:00:00Z"));
 
-        assertThat(harness.extractOutputValues())
-                .extracting(d -> d.signal + " " + d.status)
-                .containsExactly("seat_growth requested", "limit_pressure suppressed");
+        assertThat(harness.extractOutputValues()).extracting(d -> d.decidedAt + " " + d.status + " " + d.reason)
+                .containsExactly(at("2026-01-20T10:00:00Z") + " requested null", at("2026-01-26T01:00:00Z") + " suppressed cooldown");
+        List<AuditRecord> audit = harness.getSideOutput(OutputTags.AUDIT).stream().map(StreamRecord::getValue).toList();
+        assertThat(audit).extracting(record -> record.decision.status, record -> record.signal.signal, record -> record.ownerId)
+                .containsExactly(tuple("requested", "limit_pressure", "csm-7"),
+                        tuple("suppressed", "limit_pressure", "csm-7"));
+        assertThat(audit.get(0).configVersion).isEqualTo(config.version());
     }
 
     @Test
-    void cooldownStateAndTimersAreClearedWhenTheCooldownEnds() throws Exception {
-        send(signal(Signal.SEAT_GROWTH, "2026-01-07T10:00:00Z"));
-        harness.processWatermark(at("2026-01-08T00:00:00Z"));
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+    void theDiscountIsOpenedFromTheVaultToValueTheOffer() throws Exception {
+        send(signal(SignalType.LIMIT_PRESSURE, "2026-01-20T10:00:00Z"));
+        harness.watermark(at("2026-01-21T00:00:00Z"));
+
+        assertThat(harness.extractOutputValues().get(0).annualRevenue).isEqualTo(1350.0); // (199 - 49) x 12 x 75%
+    }
+
+    @Test
+    void anOutcomeAppliesAtItsOwnEventTimeEvenWhenItArrivesFirst() throws Exception {
+        send(DecisionInput.of(InputRecord.of(feedback(Feedback.DECLINED, "2026-01-10T00:00:00Z"))));
+        send(signal(SignalType.LIMIT_PRESSURE, "2026-01-05T10:00:00Z")); // decided before the decline
+        send(signal(SignalType.EXPLICIT_ASK, "2026-02-01T10:00:00Z")); // inside the 30-day pause
+
+        harness.watermark(at("2026-02-02T00:00:00Z"));
+
+        assertThat(harness.extractOutputValues()).extracting(d -> d.status + " " + d.reason)
+                .containsExactly("requested null", "suppressed paused_after_decline");
+    }
+
+    @Test
+    void aProblemTicketQuietsTheAccountForADay() throws Exception {
+        send(DecisionInput.problemTicket("a1", at("2026-01-20T09:00:00Z")));
+        send(signal(SignalType.LIMIT_PRESSURE, "2026-01-20T10:00:00Z"));
+
+        harness.watermark(at("2026-01-21T00:00:00Z"));
+
+        OfferDecision decision = harness.extractOutputValues().get(0);
+        assertThat(decision.reason).isEqualTo("support_ticket");
+        assertThat(decision.suppressedUntil).isEqualTo(at("2026-01-21T09:00:00Z"));
+    }
+
+    @Test
+    void learnedAcceptanceIsUsedAsOfEachDecisionsOwnTime() throws Exception {
+        harness.processBroadcastElement(update(30, 30, "2026-01-25T00:00:00Z"), at("2026-01-25T00:00:00Z"));
+        send(signal(SignalType.LIMIT_PRESSURE, "2026-01-20T10:00:00Z"));
+        send(signal(SignalType.LIMIT_PRESSURE, "2026-03-20T10:00:00Z"));
+
+        harness.watermark(at("2026-03-21T00:00:00Z"));
+
+        assertThat(harness.extractOutputValues()).extracting(d -> d.pAccept).containsExactly(0.3, 0.72); // (30 + 6) / (30 + 20)
+    }
+
+    @Test
+    void theLedgerAndItsTimersAreClearedWhenTheCooldownEnds() throws Exception {
+        send(signal(SignalType.LIMIT_PRESSURE, "2026-01-07T10:00:00Z"));
+        harness.watermark(at("2026-01-08T00:00:00Z"));
+        assertThat(keyedStateEntries()).as("sealed account, ledger").isEqualTo(2);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
 
-        harness.processWatermark(at("2026-02-06T10:00:00Z"));
+        harness.watermark(at("2026-02-06T10:00:00Z"));
 
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(keyedStateEntries()).as("the sealed account only").isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
-    private void send(Signal signal) throws Exception {
-        harness.processElement(signal, signal.firedAt);
+    @Test
+    void aTombstoneClearsEverything() throws Exception {
+        send(signal(SignalType.LIMIT_PRESSURE, "2026-01-07T10:00:00Z"));
+        harness.watermark(at("2026-01-08T00:00:00Z"));
+
+        send(DecisionInput.of(InputRecord.deletion("a1")));
+
+        assertThat(keyedStateEntries()).isZero();
     }
 
-    private static Signal signal(String type, String firedAt) {
+    private void send(DecisionInput input) throws Exception {
+        harness.processElement(new StreamRecord<>(input));
+    }
+
+    private int keyedStateEntries() {
+        return ((HeapKeyedStateBackend<?>) ((AbstractStreamOperator<?>) harness.getOperator()).getKeyedStateBackend()).numKeyValueStateEntries();
+    }
+
+    private String snapshotText() throws Exception {
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (KeyedStateHandle handle : snapshot.getManagedKeyedState()) {
+            try (InputStream in = ((KeyGroupsStateHandle) handle).getDelegateStateHandle().openInputStream()) {
+                in.transferTo(bytes);
+            }
+        }
+        assertThat(bytes.size()).isPositive();
+        return bytes.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static Account account() {
+        Account account = new Account();
+        account.accountId = "a1";
+        account.planId = "starter";
+        account.status = "active";
+        account.ownerId = "csm-7";
+        account.contact = new Contact();
+        account.contact.name = "Ada Lovelace";
+        account.contact.email = "ops@acme.example";
+        account.discountPct = 25.0;
+        account.terms = Map.of("paymentTerms", "net30");
+        return account;
+    }
+
+    private static DecisionInput signal(SignalType type, String firedAt) {
         Evidence evidence = new Evidence();
-        evidence.planId = "starter";
-        return Signal.of("a1", type, at(firedAt), evidence);
+        evidence.trigger = Evidence.CONSECUTIVE_WEEKS;
+        evidence.capability = type == SignalType.EXPLICIT_ASK ? "saml" : null;
+        return DecisionInput.of(Signal.of("a1", type, at(firedAt), evidence));
+    }
+
+    private static Feedback feedback(String outcome, String at) {
+        Feedback feedback = new Feedback();
+        feedback.accountId = "a1";
+        feedback.offerId = "offer-x";
+        feedback.outcome = outcome;
+        feedback.occurredAt = at(at);
+        return feedback;
+    }
+
+    private static AcceptanceUpdate update(long accepted, long resolved, String at) {
+        AcceptanceUpdate update = new AcceptanceUpdate();
+        update.key = AcceptanceUpdate.key("limit_pressure", "starter");
+        update.accepted = accepted;
+        update.resolved = resolved;
+        update.at = at(at);
+        return update;
     }
 }
