@@ -2,7 +2,6 @@ package dev.upshift.common.logic;
 
 import dev.upshift.common.config.MetricKind;
 import dev.upshift.common.model.MetricDay;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.OptionalDouble;
 
@@ -20,34 +19,46 @@ public final class WeeklyUsage {
      * @param days the metric's days, keyed by epoch day
      */
     public static OptionalDouble of(MetricKind kind, NavigableMap<Long, MetricDay> days, long weekStartDay, int counterWindowDays) {
-        long weekEndDay = weekStartDay + 7;
-        return kind == MetricKind.COUNTER
-                ? counterTotal(days.subMap(weekEndDay - counterWindowDays, true, weekEndDay, false))
-                : gaugePeak(days, weekStartDay, weekEndDay);
+        Accumulator week = new Accumulator(kind, weekStartDay, counterWindowDays);
+        days.forEach(week::add);
+        return week.result();
     }
 
-    private static OptionalDouble counterTotal(Map<Long, MetricDay> window) {
-        if (window.isEmpty()) {
-            return OptionalDouble.empty();
-        }
-        double total = 0;
-        for (MetricDay day : window.values()) {
-            total += day.total;
-        }
-        return OptionalDouble.of(total);
-    }
+    /**
+     * Builds one metric's weekly usage from its days in any order, so a week close reads each day once for all
+     * metrics. A gauge week without reports has no reading: levels are not guessed.
+     */
+    public static final class Accumulator {
+        private final boolean counter;
+        private final long weekStartDay;
+        private final long weekEndDay;
+        private final long windowStartDay;
+        private boolean seen;
+        private double value;
 
-    /** The highest level reported in the week. A week without reports has no reading: levels are not guessed. */
-    private static OptionalDouble gaugePeak(NavigableMap<Long, MetricDay> days, long weekStartDay, long weekEndDay) {
-        boolean reported = false;
-        double peak = 0;
-        for (MetricDay day : days.subMap(weekStartDay, true, weekEndDay, false).values()) {
-            if (day.hasLevel) {
-                peak = reported ? Math.max(peak, day.peak) : day.peak;
-                reported = true;
+        public Accumulator(MetricKind kind, long weekStartDay, int counterWindowDays) {
+            this.counter = kind == MetricKind.COUNTER;
+            this.weekStartDay = weekStartDay;
+            this.weekEndDay = weekStartDay + 7;
+            this.windowStartDay = weekEndDay - counterWindowDays;
+        }
+
+        public void add(long day, MetricDay usage) {
+            if (day >= weekEndDay) {
+                return;
+            }
+            if (counter && day >= windowStartDay) {
+                value += usage.total;
+                seen = true;
+            } else if (!counter && day >= weekStartDay && usage.hasLevel) {
+                value = seen ? Math.max(value, usage.peak) : usage.peak;
+                seen = true;
             }
         }
-        return reported ? OptionalDouble.of(peak) : OptionalDouble.empty();
+
+        public OptionalDouble result() {
+            return seen ? OptionalDouble.of(value) : OptionalDouble.empty();
+        }
     }
 
     public static boolean reaches(double utilization, double threshold) {

@@ -6,7 +6,7 @@ import dev.upshift.common.json.IsoInstantSerializer;
 
 /**
  * One line of {@code upshift.audit}: a decision with everything needed to explain it later, on its own: the
- * signal and its evidence, the owner, and the exact config that decided.
+ * signal and its evidence (carried once, in the decision), the owner, and the exact config that decided.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AuditRecord {
@@ -16,7 +16,7 @@ public class AuditRecord {
     public long recordedAt;
     public String ownerId;
     public String configVersion;
-    /** Absent for a withdrawal, which no signal caused. */
+    /** The originating signal (its evidence is the decision's); absent for a withdrawal, which no signal caused. */
     public Signal signal;
     public OfferDecision decision;
 
@@ -29,7 +29,7 @@ public class AuditRecord {
         record.recordedAt = decision.decidedAt;
         record.ownerId = decision.ownerId;
         record.configVersion = configVersion;
-        record.signal = signal;
+        record.signal = signal == null ? null : Signal.of(signal.accountId, signal.type(), signal.firedAt, null);
         record.decision = decision;
         return record;
     }

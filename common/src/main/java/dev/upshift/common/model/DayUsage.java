@@ -3,18 +3,11 @@ package dev.upshift.common.model;
 import java.util.HashMap;
 import java.util.Map;
 
-/**
- * One account's activity on one UTC day: usage by metric, who was active, and counts of the behaviours
- * weekly rules watch. One state entry per day, so an event costs one read and one write.
- */
+/** One account's usage on one UTC day, by metric. One state entry per day: a usage event costs one read and one write. */
 public class DayUsage {
     public Map<String, MetricDay> metrics = new HashMap<>();
     /** Counter totals from the first of the month to the end of this day, for hard walls. */
     public Map<String, Double> monthToDate = new HashMap<>();
-    /** Active users, each with their number of session events. */
-    public Map<String, Integer> users = new HashMap<>();
-    /** Events by type, for the types weekly rules count. */
-    public Map<String, Integer> eventCounts = new HashMap<>();
 
     public DayUsage() {}
 
@@ -31,13 +24,5 @@ public class DayUsage {
     public Double addUsage(UsageEvent event) {
         metrics.computeIfAbsent(event.metric, metric -> new MetricDay()).add(event);
         return event.quantity == null ? null : monthToDate.merge(event.metric, event.quantity, Double::sum);
-    }
-
-    public void addUser(String userId, boolean session) {
-        users.merge(userId, session ? 1 : 0, Integer::sum);
-    }
-
-    public void countEvent(String type) {
-        eventCounts.merge(type, 1, Integer::sum);
     }
 }

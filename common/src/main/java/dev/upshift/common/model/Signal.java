@@ -1,9 +1,11 @@
 package dev.upshift.common.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.upshift.common.json.IsoInstantSerializer;
 
 /** An upgrade-readiness signal, as written to {@code upshift.signals}. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class Signal {
     public String accountId;
     /** One of {@link SignalType}'s ids. */

@@ -79,8 +79,9 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println(Summary.of(client.readValues(topics.signals()), offerLines, client.readValues(topics.dlq())));
         System.out.printf("Audit         %,d records%n", client.count(topics.audit()));
         System.out.println("Output topics " + String.join(", ", topics.signals(), topics.offers(), topics.audit(), topics.dlq()));
-        offerLines.stream().filter(line -> line.contains("\"requested\"")).findFirst()
-                .ifPresent(line -> System.out.println("Sample offer  " + line));
+        offerLines.stream().filter(line -> line.contains("\"requested\"") && line.contains("\"seat_expansion\"")).findFirst()
+                .or(() -> offerLines.stream().filter(line -> line.contains("\"requested\"")).findFirst())
+                .ifPresent(line -> System.out.println("Sample offer  (ranked against the other candidates of its moment)" + System.lineSeparator() + line));
         System.out.println("==============================================================");
     }
 }

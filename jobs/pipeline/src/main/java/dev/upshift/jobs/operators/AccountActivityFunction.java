@@ -1,6 +1,5 @@
 package dev.upshift.jobs.operators;
 
-import dev.upshift.common.config.MetricKind;
 import dev.upshift.common.config.PlanCatalog;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.logic.EventRules;
@@ -22,6 +21,7 @@ import dev.upshift.common.model.Signal;
 import dev.upshift.common.model.SignalType;
 import dev.upshift.common.model.UsageDays;
 import dev.upshift.common.model.UsageEvent;
+import dev.upshift.common.model.WeekActivity;
 import dev.upshift.common.model.WeekMeasure;
 import dev.upshift.common.state.EventWindows;
 import dev.upshift.common.state.SignalMemory;
@@ -32,10 +32,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.MapState;
@@ -87,6 +85,7 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
     private transient ValueState<PendingBuffer> pendingBuffer;
     private transient MapState<Long, DayUsage> dailyUsage;
     private transient ValueState<UsageDays> usageDays;
+    private transient MapState<Long, WeekActivity> weeklyActivity;
     private transient ValueState<EventWindows> eventWindows;
     private transient ValueState<WeeklyHistory> weeklyHistory;
     private transient ValueState<SignalMemory> signalMemory;
@@ -126,6 +125,7 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         pendingBuffer = getRuntimeContext().getState(StateDescriptors.pendingBuffer());
         dailyUsage = getRuntimeContext().getMapState(StateDescriptors.dailyUsage());
         usageDays = getRuntimeContext().getState(StateDescriptors.usageDays());
+        weeklyActivity = getRuntimeContext().getMapState(StateDescriptors.weeklyActivity());
         eventWindows = getRuntimeContext().getState(StateDescriptors.eventWindows());
         weeklyHistory = getRuntimeContext().getState(StateDescriptors.weeklyHistory());
         signalMemory = getRuntimeContext().getState(StateDescriptors.signalMemory());
@@ -175,16 +175,18 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         if (eventRules.isProblemTicket(event)) {
             ctx.output(OutputTags.PROBLEM_TICKETS, DecisionInput.problemTicket(event.accountId, event.occurredAt));
         }
-        if (event.isUsage() || event.userId != null || countedTypes.contains(event.type)) {
-            recordDay(event, current, ctx);
+        if (event.isUsage()) {
+            recordUsage(event, current, ctx);
+        }
+        if (event.userId != null || countedTypes.contains(event.type)) {
+            recordActivity(event, ctx);
         }
         if (eventRules.mayMatch(event)) {
             countTowardsWindows(event, current, ctx);
         }
     }
 
-    /** One read and one write of the event's day, whatever the event contributes to it. */
-    private void recordDay(UsageEvent event, Account current, Context ctx) throws Exception {
+    private void recordUsage(UsageEvent event, Account current, Context ctx) throws Exception {
         long day = UtcDays.epochDay(event.occurredAt);
         DayUsage usage = dailyUsage.get(day);
         if (usage == null) {
@@ -192,20 +194,29 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
             ctx.timerService().registerEventTimeTimer(weekCloseOf(event.occurredAt));
         }
         Double seatsBefore = seatMetric.equals(event.metric) && event.value != null ? levelBefore(seatMetric, day, usage) : null;
+        Double monthToDate = usage.addUsage(event);
+        dailyUsage.put(day, usage);
+        checkHardWall(event, current, event.value != null ? event.value : monthToDate, ctx);
+        if (seatsBefore != null) {
+            checkSeatThresholds(event, current, seatsBefore, ctx);
+        }
+    }
+
+    /** Active users, their sessions and the behaviours weekly rules count, by ISO week. */
+    private void recordActivity(UsageEvent event, Context ctx) throws Exception {
+        long week = UtcDays.weekStartDay(UtcDays.epochDay(event.occurredAt));
+        WeekActivity activity = weeklyActivity.get(week);
+        if (activity == null) {
+            activity = new WeekActivity();
+            ctx.timerService().registerEventTimeTimer(weekCloseOf(event.occurredAt));
+        }
         if (event.userId != null) {
-            usage.addUser(event.userId, sessionType.equals(event.type));
+            activity.addUser(event.userId, sessionType.equals(event.type));
         }
         if (countedTypes.contains(event.type)) {
-            usage.countEvent(event.type);
+            activity.countEvent(event.type);
         }
-        Double monthToDate = event.isUsage() ? usage.addUsage(event) : null;
-        dailyUsage.put(day, usage);
-        if (event.isUsage()) {
-            checkHardWall(event, current, event.value != null ? event.value : monthToDate, ctx);
-            if (seatsBefore != null) {
-                checkSeatThresholds(event, current, seatsBefore, ctx);
-            }
-        }
+        weeklyActivity.put(week, activity);
     }
 
     /** A new day in the index, carrying the month-to-date counter totals of the day before it. */
@@ -358,6 +369,7 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         seenEventIds.clear();
         dailyUsage.clear();
         usageDays.clear();
+        weeklyActivity.clear();
         eventWindows.clear();
         weeklyHistory.clear();
         signalMemory.clear();
@@ -417,68 +429,85 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         }
     }
 
-    /** Evaluates the week that ended at {@code weekEnd}, prunes expired days, and schedules the next close. */
+    /**
+     * Evaluates the week that ended at {@code weekEnd}: its activity entry is read and removed, expired days
+     * are pruned, and while usage is still visible the next close is scheduled.
+     */
     private void closeWeek(Account current, long weekEnd, long closedAt, boolean judged, OnTimerContext ctx,
             Collector<WeekMeasure> out) throws Exception {
+        long weekEndDay = UtcDays.epochDay(weekEnd);
+        WeekActivity activity = weeklyActivity.get(weekEndDay - 7);
+        if (activity != null) {
+            weeklyActivity.remove(weekEndDay - 7);
+        }
         UsageDays index = usageDays.value();
-        if (index == null) {
+        if (index == null && activity == null) {
             return;
         }
-        long weekEndDay = UtcDays.epochDay(weekEnd);
-        for (long expired : index.removeBefore(weekEndDay - retentionDays)) {
-            dailyUsage.remove(expired);
+        if (index != null) {
+            for (long expired : index.removeBefore(weekEndDay - retentionDays)) {
+                dailyUsage.remove(expired);
+            }
         }
         WeeklyHistory history = valueOr(weeklyHistory.value(), new WeeklyHistory());
         SignalMemory memory = memory();
         if (judged) {
-            WeeklyDetectors.Result result = weeklyDetectors.evaluate(summarize(current, index, weekEndDay, closedAt), current, history, memory);
+            WeekSummary week = summarize(current, index, valueOr(activity, new WeekActivity()), weekEndDay, closedAt);
+            WeeklyDetectors.Result result = weeklyDetectors.evaluate(week, current, history, memory);
             result.measures().forEach(out::collect);
             for (Signal signal : result.signals()) {
                 ctx.output(OutputTags.SIGNALS, signal);
             }
         }
         memory.hardWallFiredAt.values().removeIf(firedAt -> firedAt + hardWalls.rearmMillis() <= weekEnd);
-        if (index.isEmpty()) {
+        updateOrClear(signalMemory, memory, memory.isEmpty());
+        if (index != null && index.isEmpty()) {
             usageDays.clear();
             weeklyHistory.clear();
-        } else {
-            usageDays.update(index);
-            weeklyHistory.update(history);
-            scheduleNextClose(index.newest(), weekEndDay, ctx);
+            return;
         }
-        if (memory.isEmpty()) {
-            signalMemory.clear();
-        } else {
-            signalMemory.update(memory);
+        weeklyHistory.update(history);
+        if (index != null) {
+            usageDays.update(index);
+            scheduleNextClose(index.newest(), weekEndDay, ctx);
         }
     }
 
-    /** The week's numbers, read from the indexed days it needs: the week itself and the counter window. */
-    private WeekSummary summarize(Account current, UsageDays index, long weekEndDay, long closedAt) throws Exception {
+    /** The week's numbers: usage from the indexed days it needs (the week and the counter window), read once, and its activity. */
+    private WeekSummary summarize(Account current, UsageDays index, WeekActivity activity, long weekEndDay, long closedAt)
+            throws Exception {
         long weekStartDay = weekEndDay - 7;
-        Map<String, NavigableMap<Long, MetricDay>> byMetric = new HashMap<>();
-        Map<String, Integer> sessionsByUser = new HashMap<>();
-        Map<String, Integer> eventCounts = new HashMap<>();
+        Map<String, WeeklyUsage.Accumulator> byMetric = new HashMap<>();
+        for (String metric : catalog.effectiveLimits(current).keySet()) {
+            byMetric.put(metric, new WeeklyUsage.Accumulator(catalog.kindOf(metric), weekStartDay, counterWindowDays));
+        }
         double dropTotal = 0;
-        for (long day : index.between(weekEndDay - Math.max(counterWindowDays, 7), weekEndDay)) {
+        List<Long> days = index == null ? List.of() : index.between(weekEndDay - Math.max(counterWindowDays, 7), weekEndDay);
+        for (long day : days) {
             DayUsage usage = dailyUsage.get(day);
-            for (Map.Entry<String, MetricDay> metric : usage.metrics.entrySet()) {
-                byMetric.computeIfAbsent(metric.getKey(), m -> new TreeMap<>()).put(day, metric.getValue());
+            for (Map.Entry<String, WeeklyUsage.Accumulator> metric : byMetric.entrySet()) {
+                MetricDay metricDay = usage.metrics.get(metric.getKey());
+                if (metricDay != null) {
+                    metric.getValue().add(day, metricDay);
+                }
             }
-            if (day >= weekStartDay) {
-                usage.users.forEach((user, sessions) -> sessionsByUser.merge(user, sessions, Integer::sum));
-                usage.eventCounts.forEach((type, count) -> eventCounts.merge(type, count, Integer::sum));
-                MetricDay drop = usage.metrics.get(dropMetric);
-                dropTotal += drop == null ? 0 : drop.total;
+            MetricDay drop = usage.metrics.get(dropMetric);
+            if (day >= weekStartDay && drop != null) {
+                dropTotal += drop.total;
             }
         }
         Map<String, OptionalDouble> usageByMetric = new HashMap<>();
-        for (String metric : catalog.effectiveLimits(current).keySet()) {
-            NavigableMap<Long, MetricDay> days = byMetric.getOrDefault(metric, new TreeMap<>());
-            MetricKind kind = catalog.kindOf(metric);
-            usageByMetric.put(metric, WeeklyUsage.of(kind, days, weekStartDay, counterWindowDays));
+        byMetric.forEach((metric, week) -> usageByMetric.put(metric, week.result()));
+        return new WeekSummary(UtcDays.startOfDay(weekStartDay), closedAt, usageByMetric, activity.sessionsByUser,
+                activity.eventCounts, dropTotal);
+    }
+
+    private static <T> void updateOrClear(ValueState<T> state, T value, boolean empty) throws Exception {
+        if (empty) {
+            state.clear();
+        } else {
+            state.update(value);
         }
-        return new WeekSummary(UtcDays.startOfDay(weekStartDay), closedAt, usageByMetric, sessionsByUser, eventCounts, dropTotal);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.upshift.common.model.DayUsage;
 import dev.upshift.common.model.DecisionInput;
 import dev.upshift.common.model.UsageDays;
 import dev.upshift.common.model.UsageEvent;
+import dev.upshift.common.model.WeekActivity;
 import dev.upshift.common.state.AcceptanceHistory;
 import dev.upshift.common.state.EventWindows;
 import dev.upshift.common.state.OfferLedger;
@@ -113,14 +114,25 @@ public final class StateDescriptors {
         return new ValueStateDescriptor<>("usage-days", Types.POJO(UsageDays.class));
     }
 
+    /**
+     * ISO week (its Monday's epoch day) to that week's active users and counted behaviours. Owner:
+     * {@link AccountActivityFunction}; each entry is removed at its week close.
+     */
+    static MapStateDescriptor<Long, WeekActivity> weeklyActivity() {
+        return new MapStateDescriptor<>("weekly-activity", Types.LONG, Types.POJO(WeekActivity.class));
+    }
+
     /** Recent event times per window rule. Owner: {@link AccountActivityFunction}; expired at week close, cleared when empty. */
     static ValueStateDescriptor<EventWindows> eventWindows() {
         return new ValueStateDescriptor<>("event-windows", Types.POJO(EventWindows.class));
     }
 
-    /** Weekly values for the baseline detectors. Owner: {@link AccountActivityFunction}; cleared with the last usage day. */
+    /**
+     * Weekly values for the baseline detectors. Owner: {@link AccountActivityFunction}; cleared with the last
+     * usage day; TTL backstop for accounts that report activity but no usage.
+     */
     static ValueStateDescriptor<WeeklyHistory> weeklyHistory() {
-        return new ValueStateDescriptor<>("weekly-history", Types.POJO(WeeklyHistory.class));
+        return withAccountTtl(new ValueStateDescriptor<>("weekly-history", Types.POJO(WeeklyHistory.class)));
     }
 
     /**

@@ -226,10 +226,12 @@ class AccountActivityFunctionTest {
         send(gauge("e1", "a1", "storage_gb", 9.0, "2026-01-06T10:00:00Z"));
         send(seatAdded("s1", "a1", "2026-01-07T10:00:00Z"));
         send(userEvent("f1", "a1", "feature_gate", "ann", "2026-01-07T11:00:00Z"));
-        assertThat(harness.numKeyedStateEntries()).as("account, seen ids, daily usage, day index, event windows").isEqualTo(5);
+        assertThat(harness.numKeyedStateEntries()).as("account, seen ids, daily usage, day index, weekly activity, event windows")
+                .isEqualTo(6);
 
         harness.processWatermark(at("2026-01-19T01:00:00Z"));
-        assertThat(harness.numKeyedStateEntries()).as("+ weekly history; windows not yet expired").isEqualTo(6);
+        assertThat(harness.numKeyedStateEntries()).as("weekly activity read and removed, weekly history kept; windows not yet expired")
+                .isEqualTo(6);
         harness.processWatermark(at("2026-04-27T01:00:00Z")); // the first week close after 105 days
 
         assertThat(harness.numEventTimeTimers()).isZero();
