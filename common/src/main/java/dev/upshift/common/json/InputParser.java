@@ -42,21 +42,20 @@ public final class InputParser implements Serializable {
 
     /** Parses a usage event; the hot path, so it streams tokens instead of building a tree. */
     public InputRecord parseEvent(byte[] payload, SourceRef source) {
-        String text = payload == null ? null : new String(payload, StandardCharsets.UTF_8);
         if (payload == null) {
             return reject(DeadLetterReason.MALFORMED_JSON, "empty record (null value)", null, source, null);
         }
         UsageEvent event = new UsageEvent();
-        event.payload = text;
+        event.payload = payload;
         event.source = source;
         try (JsonParser parser = Json.FACTORY.createParser(payload)) {
             readEventFields(parser, event);
         } catch (Rejected r) {
-            return reject(r.reason, r.getMessage(), event.accountId, source, text);
+            return reject(r.reason, r.getMessage(), event.accountId, source, event.payloadText());
         } catch (JsonProcessingException e) {
-            return reject(DeadLetterReason.MALFORMED_JSON, e.getOriginalMessage(), event.accountId, source, text);
+            return reject(DeadLetterReason.MALFORMED_JSON, e.getOriginalMessage(), event.accountId, source, event.payloadText());
         } catch (IOException e) {
-            return reject(DeadLetterReason.MALFORMED_JSON, e.toString(), event.accountId, source, text);
+            return reject(DeadLetterReason.MALFORMED_JSON, e.toString(), event.accountId, source, event.payloadText());
         }
         return InputRecord.of(event);
     }

@@ -24,6 +24,6 @@ public class DeadLetter {
     }
 
     public static DeadLetter of(DeadLetterReason reason, String detail, UsageEvent event) {
-        return of(reason, detail, event.accountId, event.source, event.payload);
+        return of(reason, detail, event.accountId, event.source, event.payloadText());
     }
 }

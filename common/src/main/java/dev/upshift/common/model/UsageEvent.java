@@ -1,5 +1,6 @@
 package dev.upshift.common.model;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -28,10 +29,15 @@ public class UsageEvent {
     /** Attribute values as strings; nested objects are kept as their JSON text. */
     public Map<String, String> attributes;
 
-    public String payload;
+    /** The record as received, UTF-8; kept as bytes because it crosses the network with every event. */
+    public byte[] payload;
     public SourceRef source;
 
     public UsageEvent() {}
+
+    public String payloadText() {
+        return payload == null ? null : new String(payload, StandardCharsets.UTF_8);
+    }
 
     public boolean isUsage() {
         return TYPE_USAGE.equals(type);

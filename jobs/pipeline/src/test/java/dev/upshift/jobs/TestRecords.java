@@ -4,6 +4,7 @@ import dev.upshift.common.model.Account;
 import dev.upshift.common.model.InputRecord;
 import dev.upshift.common.model.SourceRef;
 import dev.upshift.common.model.UsageEvent;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /** Builders for the records operator tests feed in. */
@@ -62,7 +63,7 @@ public final class TestRecords {
         event.accountId = accountId;
         event.type = type;
         event.occurredAt = at(occurredAt);
-        event.payload = "{\"eventId\":\"" + eventId + "\"}";
+        event.payload = ("{\"eventId\":\"" + eventId + "\"}").getBytes(StandardCharsets.UTF_8);
         event.source = SourceRef.kafka("upshift.events", 0, eventId.hashCode() & 0xffff);
         return event;
     }
