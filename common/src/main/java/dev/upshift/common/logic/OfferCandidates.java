@@ -56,10 +56,10 @@ public final class OfferCandidates implements Serializable {
                 / (observed.resolved() + settings.priorWeight());
         for (RankedOffer candidate : candidates) {
             candidate.signal = signal.signal;
-            candidate.pAccept = round(pAccept, 4);
+            candidate.pAccept = Rounding.ratio(pAccept);
             candidate.observedOutcomes = (int) observed.resolved();
-            candidate.annualRevenue = round(candidate.annualListDelta * (1 - discount), 2);
-            candidate.expectedValue = round(pAccept * candidate.annualRevenue, 2);
+            candidate.annualRevenue = Rounding.round(candidate.annualListDelta * (1 - discount), 2);
+            candidate.expectedValue = Rounding.round(pAccept * candidate.annualRevenue, 2);
         }
         return new Result(candidates, candidates.isEmpty() ? noneBecause : null);
     }
@@ -141,12 +141,7 @@ public final class OfferCandidates implements Serializable {
         RankedOffer offer = new RankedOffer();
         offer.kind = kind;
         offer.target = target;
-        offer.annualListDelta = round(annualListDelta, 2);
+        offer.annualListDelta = Rounding.round(annualListDelta, 2);
         return offer;
-    }
-
-    private static double round(double value, int decimals) {
-        double scale = Math.pow(10, decimals);
-        return Math.round(value * scale) / scale;
     }
 }

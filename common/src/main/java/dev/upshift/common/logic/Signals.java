@@ -63,7 +63,7 @@ public final class Signals {
         evidence.metricKind = metricKind;
         evidence.usage = usage;
         evidence.limit = limit;
-        evidence.utilization = usage / limit;
+        evidence.utilization = Rounding.ratio(usage / limit);
         evidence.threshold = threshold;
         return Signal.of(account.accountId, SignalType.LIMIT_PRESSURE, at, evidence);
     }

@@ -72,7 +72,7 @@ public final class WeeklyDetectors implements Serializable {
             if (usage.isPresent() && WeeklyUsage.reaches(usage.getAsDouble() / limit.getValue(), rule.threshold())) {
                 WeekMeasure measure = measure(rule, limit.getKey(), week, account, usage.getAsDouble());
                 measure.limit = limit.getValue();
-                measure.utilization = usage.getAsDouble() / limit.getValue();
+                measure.utilization = Rounding.ratio(usage.getAsDouble() / limit.getValue());
                 measure.metricKind = catalog.kindOf(limit.getKey()).code();
                 measures.add(measure);
             }
@@ -168,7 +168,7 @@ public final class WeeklyDetectors implements Serializable {
         evidence.metricKind = catalog.kindOf(busiest).code();
         evidence.limit = catalog.effectiveLimit(account, busiest);
         evidence.usage = week.usageByMetric().get(busiest).getAsDouble();
-        evidence.utilization = highest;
+        evidence.utilization = Rounding.ratio(highest);
         evidence.threshold = rule.minUtilization();
         memory.renewalFiredFor = renewal;
         signals.add(Signal.of(account.accountId, SignalType.RENEWAL_WINDOW, week.closedAt(), evidence));

@@ -3,7 +3,11 @@ package dev.upshift.local;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.jobs.ConfigOption;
 import dev.upshift.jobs.KafkaJob;
+import dev.upshift.common.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -79,9 +83,18 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println(Summary.of(client.readValues(topics.signals()), offerLines, client.readValues(topics.dlq())));
         System.out.printf("Audit         %,d records%n", client.count(topics.audit()));
         System.out.println("Output topics " + String.join(", ", topics.signals(), topics.offers(), topics.audit(), topics.dlq()));
-        offerLines.stream().filter(line -> line.contains("\"requested\"") && line.contains("\"seat_expansion\"")).findFirst()
-                .or(() -> offerLines.stream().filter(line -> line.contains("\"requested\"")).findFirst())
-                .ifPresent(line -> System.out.println("Sample offer  (ranked against the other candidates of its moment)" + System.lineSeparator() + line));
+        offerLines.stream().filter(line -> line.contains("\"requested\""))
+                .max(Comparator.comparingInt(DemoCommand::candidatesRanked))
+                .ifPresent(line -> System.out.println("Sample offer  (the requested offer with the most candidates ranked)"
+                        + System.lineSeparator() + line));
         System.out.println("==============================================================");
+    }
+
+    private static int candidatesRanked(String offerLine) {
+        try {
+            return Json.MAPPER.readTree(offerLine).path("ranking").size();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
