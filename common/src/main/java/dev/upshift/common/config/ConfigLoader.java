@@ -2,30 +2,24 @@ package dev.upshift.common.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** Loads the shipped defaults, overlays an optional user file, and validates the result. */
@@ -99,66 +93,21 @@ public final class ConfigLoader {
         return base;
     }
 
-    /**
-     * Binds section by section, so that a broken section does not hide problems in the others; then checks the
-     * values. Every problem found is reported together.
-     */
+    /** Binds the tree and checks the values; every problem found is reported together. */
     private static UpshiftConfig bind(String file, JsonNode tree) {
-        if (!tree.isObject()) {
-            throw new ConfigException(file, "(root)", "expected a mapping of sections, got " + tree.getNodeType());
+        if (tree.isObject()) {
+            stampVersion((ObjectNode) tree);
         }
-        stampVersion((ObjectNode) tree);
         List<ConfigException.Problem> problems = new ArrayList<>();
-        RecordComponent[] sections = UpshiftConfig.class.getRecordComponents();
-        Set<String> known = new TreeSet<>();
-        for (RecordComponent section : sections) {
-            known.add(section.getName());
+        UpshiftConfig config = ConfigBinder.bind(file, YAML, tree, problems);
+        if (config != null) {
+            Set<String> reported = problems.stream().map(ConfigException.Problem::path).collect(Collectors.toSet());
+            problems.addAll(ConfigValidator.problems(file, config, reported));
         }
-        tree.fieldNames().forEachRemaining(name -> {
-            if (!known.contains(name)) {
-                problems.add(new ConfigException.Problem(file, name, "unknown section; expected one of: " + String.join(", ", known)));
-            }
-        });
-        Object[] values = new Object[sections.length];
-        for (int i = 0; i < sections.length; i++) {
-            values[i] = bindSection(file, tree, sections[i], problems);
-        }
-        UpshiftConfig config = construct(values);
-        problems.addAll(ConfigValidator.problems(file, config));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return config;
-    }
-
-    private static Object bindSection(String file, JsonNode tree, RecordComponent section, List<ConfigException.Problem> problems) {
-        JsonNode node = tree.get(section.getName());
-        if (node == null || node.isNull()) {
-            problems.add(new ConfigException.Problem(file, section.getName(), "expected this section to be present"));
-            return null;
-        }
-        try {
-            JavaType type = YAML.getTypeFactory().constructType(section.getGenericType());
-            return YAML.readerFor(type).readValue(YAML.treeAsTokens(node));
-        } catch (UnrecognizedPropertyException e) {
-            String expected = e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
-            problems.add(new ConfigException.Problem(file, pathOf(section.getName(), e),
-                    "unknown key '" + e.getPropertyName() + "'; expected one of: " + expected));
-        } catch (JsonMappingException e) {
-            problems.add(new ConfigException.Problem(file, pathOf(section.getName(), e), expectationOf(e)));
-        } catch (IOException e) {
-            problems.add(new ConfigException.Problem(file, section.getName(), e.getMessage()));
-        }
-        return null;
-    }
-
-    private static UpshiftConfig construct(Object[] values) {
-        try {
-            Class<?>[] types = Arrays.stream(UpshiftConfig.class.getRecordComponents()).map(RecordComponent::getType).toArray(Class<?>[]::new);
-            return UpshiftConfig.class.getDeclaredConstructor(types).newInstance(values);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot construct UpshiftConfig", e);
-        }
     }
 
     /** The label becomes {@code label+fingerprint}: two configs with the same label but different content differ. */
@@ -171,39 +120,5 @@ public final class ConfigLoader {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
-    }
-
-    private static String expectationOf(JsonMappingException e) {
-        String message = e.getOriginalMessage();
-        if (message.contains("java.time.Duration")) {
-            return "expected an ISO-8601 duration such as PT10M or P30D; " + firstLine(message);
-        }
-        if (message.startsWith("Cannot map `null`")) {
-            return "expected a value here, found none";
-        }
-        if (message.contains("MetricKind")) {
-            return "expected 'counter' or 'gauge'; " + firstLine(message);
-        }
-        return firstLine(message);
-    }
-
-    private static String firstLine(String text) {
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
-    }
-
-    private static String pathOf(String section, JsonMappingException e) {
-        StringBuilder path = new StringBuilder(section);
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (path.length() > 0) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 }

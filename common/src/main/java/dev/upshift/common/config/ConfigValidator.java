@@ -15,19 +15,21 @@ import java.util.Set;
  */
 final class ConfigValidator {
     private final String file;
+    private final Set<String> reportedPaths;
     private final List<ConfigException.Problem> problems = new ArrayList<>();
 
-    private ConfigValidator(String file) {
+    private ConfigValidator(String file, Set<String> reportedPaths) {
         this.file = file;
+        this.reportedPaths = reportedPaths;
     }
 
     /**
-     * Checks every section that could be bound (a null section failed binding and was reported already).
+     * Checks every value that could be bound.
      *
-     * @return every problem found, in file order
+     * @param reportedPaths where binding already failed: no second problem is reported there
      */
-    static List<ConfigException.Problem> problems(String file, UpshiftConfig config) {
-        ConfigValidator validator = new ConfigValidator(file);
+    static List<ConfigException.Problem> problems(String file, UpshiftConfig config, Set<String> reportedPaths) {
+        ConfigValidator validator = new ConfigValidator(file, reportedPaths);
         validator.check(config);
         return validator.problems;
     }
@@ -284,7 +286,7 @@ final class ConfigValidator {
     }
 
     private boolean require(boolean ok, String path, String expected) {
-        if (!ok) {
+        if (!ok && !reportedPaths.contains(path)) {
             problems.add(new ConfigException.Problem(file, path, "expected " + expected));
         }
         return ok;

@@ -54,7 +54,7 @@ class ConfigLoaderTest {
             signals: {limitPressure: {threshold: 1.5}}         | signals.limitPressure.threshold | expected a fraction in (0, 1], got 1.5
             signals: {limitPressure: {treshold: 0.9}}          | signals.limitPressure.treshold  | unknown key 'treshold'; expected one of: consecutiveWeeks, counterWindow, threshold
             guardrails: {cooldown: 30 days}                    | guardrails.cooldown             | expected an ISO-8601 duration
-            accounts: {pendingMaxEvents: lots}                 | accounts.pendingMaxEvents       | Cannot deserialize value of type `int`
+            accounts: {pendingMaxEvents: lots}                 | accounts.pendingMaxEvents       | expected a whole number, got
             catalog: {metrics: {seats: level}}                 | catalog.metrics.seats           | expected 'counter' or 'gauge'
             catalog: {plans: [{id: a, monthlyPrice: 1, limits: {widgets: 5}}]} | catalog.plans[0].limits.widgets | a metric declared under catalog.metrics
             catalog: {plans: [{id: a}]}                        | catalog.plans[0].monthlyPrice   | expected a value here, found none
