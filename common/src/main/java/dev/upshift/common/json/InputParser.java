@@ -24,6 +24,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Turns raw input records into validated events, accounts and offer outcomes, or into dead letters with a
@@ -117,6 +119,14 @@ public final class InputParser implements Serializable {
             }
             return InputRecord.deletion(key);
         }
+        return parseObject(key, payload, source, node -> InputRecord.of(readAccount(node)));
+    }
+
+    /**
+     * Reads a record that is small and rare enough to parse as a tree; any rejection becomes a dead letter
+     * carrying the account id when the record names one, else the Kafka key.
+     */
+    private static InputRecord parseObject(String key, byte[] payload, SourceRef source, Function<JsonNode, InputRecord> reader) {
         String text = new String(payload, StandardCharsets.UTF_8);
         JsonNode node;
         try {
@@ -126,7 +136,10 @@ public final class InputParser implements Serializable {
             return reject(DeadLetterReason.MALFORMED_JSON, detail, key, source, text);
         }
         try {
-            return InputRecord.of(readAccount(node));
+            if (node == null || !node.isObject()) {
+                throw new Rejected(DeadLetterReason.MALFORMED_JSON, "expected a JSON object");
+            }
+            return reader.apply(node);
         } catch (Rejected r) {
             String accountId = node != null && node.path("accountId").isTextual() ? node.get("accountId").asText() : key;
             return reject(r.reason, r.getMessage(), accountId, source, text);
@@ -134,9 +147,6 @@ public final class InputParser implements Serializable {
     }
 
     private Account readAccount(JsonNode node) {
-        if (node == null || !node.isObject()) {
-            throw new Rejected(DeadLetterReason.MALFORMED_JSON, "expected a JSON object");
-        }
         Account account = new Account();
         account.accountId = required(text(node, "accountId"), "accountId");
         account.planId = text(node, "planId");
@@ -168,37 +178,25 @@ public final class InputParser implements Serializable {
 
     /** Parses an outcome from the feedback topic. */
     public InputRecord parseFeedback(String key, byte[] payload, SourceRef source) {
-        String text = payload == null ? null : new String(payload, StandardCharsets.UTF_8);
         if (payload == null) {
             return reject(DeadLetterReason.MALFORMED_JSON, "empty record (null value)", key, source, null);
         }
-        JsonNode node;
-        try {
-            node = Json.MAPPER.readTree(payload);
-        } catch (IOException e) {
-            String detail = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.toString();
-            return reject(DeadLetterReason.MALFORMED_JSON, detail, key, source, text);
+        return parseObject(key, payload, source, node -> InputRecord.of(readFeedback(node)));
+    }
+
+    private static Feedback readFeedback(JsonNode node) {
+        Feedback feedback = new Feedback();
+        feedback.feedbackId = text(node, "feedbackId");
+        feedback.accountId = required(text(node, "accountId"), "accountId");
+        feedback.offerId = text(node, "offerId");
+        feedback.outcome = required(oneOf(node, "outcome", Feedback.OUTCOMES), "outcome");
+        feedback.occurredAt = instant(required(text(node, "occurredAt"), "occurredAt"), "occurredAt");
+        feedback.signal = text(node, "signal");
+        feedback.segment = text(node, "segment");
+        if (feedback.offerId == null && !Feedback.UPGRADED.equals(feedback.outcome) && !Feedback.UNSUBSCRIBED.equals(feedback.outcome)) {
+            throw new Rejected(DeadLetterReason.MISSING_FIELD, "required field missing: offerId (only upgraded and unsubscribed may omit it)");
         }
-        try {
-            if (node == null || !node.isObject()) {
-                throw new Rejected(DeadLetterReason.MALFORMED_JSON, "expected a JSON object");
-            }
-            Feedback feedback = new Feedback();
-            feedback.feedbackId = text(node, "feedbackId");
-            feedback.accountId = required(text(node, "accountId"), "accountId");
-            feedback.offerId = text(node, "offerId");
-            feedback.outcome = required(oneOf(node, "outcome", Feedback.OUTCOMES), "outcome");
-            feedback.occurredAt = instant(required(text(node, "occurredAt"), "occurredAt"), "occurredAt");
-            feedback.signal = text(node, "signal");
-            feedback.segment = text(node, "segment");
-            if (feedback.offerId == null && !Feedback.UPGRADED.equals(feedback.outcome) && !Feedback.UNSUBSCRIBED.equals(feedback.outcome)) {
-                throw new Rejected(DeadLetterReason.MISSING_FIELD, "required field missing: offerId (only upgraded and unsubscribed may omit it)");
-            }
-            return InputRecord.of(feedback);
-        } catch (Rejected r) {
-            String accountId = node != null && node.path("accountId").isTextual() ? node.get("accountId").asText() : key;
-            return reject(r.reason, r.getMessage(), accountId, source, text);
-        }
+        return feedback;
     }
 
     private static Contact contact(JsonNode node) {
@@ -234,14 +232,7 @@ public final class InputParser implements Serializable {
     }
 
     private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw new Rejected(DeadLetterReason.INVALID_FIELD, field + " must be a string");
-        }
-        return value.asText();
+        return optional(node, field, JsonNode::isTextual, "a string", JsonNode::asText);
     }
 
     private static String oneOf(JsonNode node, String field, Set<String> allowed) {
@@ -258,57 +249,49 @@ public final class InputParser implements Serializable {
     }
 
     private static Boolean optionalBoolean(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isBoolean()) {
-            throw new Rejected(DeadLetterReason.INVALID_FIELD, field + " must be true or false");
-        }
-        return value.asBoolean();
+        return optional(node, field, JsonNode::isBoolean, "true or false", JsonNode::asBoolean);
     }
 
     private static List<String> strings(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isArray()) {
-            throw new Rejected(DeadLetterReason.INVALID_FIELD, field + " must be an array of strings");
-        }
-        List<String> strings = new ArrayList<>();
-        for (JsonNode item : value) {
+        return optional(node, field, value -> value.isArray() && allTextual(value), "an array of strings", value -> {
+            List<String> strings = new ArrayList<>();
+            value.forEach(item -> strings.add(item.asText()));
+            return strings;
+        });
+    }
+
+    private static boolean allTextual(JsonNode array) {
+        for (JsonNode item : array) {
             if (!item.isTextual()) {
-                throw new Rejected(DeadLetterReason.INVALID_FIELD, field + " must be an array of strings");
+                return false;
             }
-            strings.add(item.asText());
         }
-        return strings;
+        return true;
     }
 
     private static Map<String, String> stringMap(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isObject()) {
-            throw new Rejected(DeadLetterReason.INVALID_FIELD, field + " must be an object");
-        }
-        Map<String, String> map = new HashMap<>();
-        value.fields().forEachRemaining(entry -> map.put(entry.getKey(),
-                entry.getValue().isValueNode() ? entry.getValue().asText() : entry.getValue().toString()));
-        return map;
+        return optional(node, field, JsonNode::isObject, "an object", value -> {
+            Map<String, String> map = new HashMap<>();
+            value.fields().forEachRemaining(entry -> map.put(entry.getKey(),
+                    entry.getValue().isValueNode() ? entry.getValue().asText() : entry.getValue().toString()));
+            return map;
+        });
     }
 
     private static Double optionalNumber(JsonNode node, String field) {
+        return optional(node, field, JsonNode::isNumber, "a number", JsonNode::asDouble);
+    }
+
+    /** A field that may be absent or null; when present it must be of the expected kind, else the record is rejected. */
+    private static <T> T optional(JsonNode node, String field, Predicate<JsonNode> expected, String expectation, Function<JsonNode, T> read) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
         }
-        if (!value.isNumber()) {
-            throw new Rejected(DeadLetterReason.INVALID_FIELD, field + " must be a number");
+        if (!expected.test(value)) {
+            throw new Rejected(DeadLetterReason.INVALID_FIELD, field + " must be " + expectation);
         }
-        return value.asDouble();
+        return read.apply(value);
     }
 
     private static String string(JsonParser parser, String field) throws IOException {

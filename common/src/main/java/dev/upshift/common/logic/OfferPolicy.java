@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -171,7 +172,7 @@ public final class OfferPolicy implements Serializable {
         decision.accountId = signal.accountId;
         decision.signal = signal.signal;
         decision.family = signal.type().family();
-        decision.kind = signal.type().intent().name().toLowerCase(java.util.Locale.ROOT);
+        decision.kind = signal.type().intent().name().toLowerCase(Locale.ROOT);
         decision.currentPlan = account != null ? account.planId : signal.evidence.planId;
         decision.segment = account != null ? account.segment() : null;
         decision.ownerId = account != null ? account.ownerId : null;

@@ -13,6 +13,7 @@ import dev.upshift.jobs.io.InputKind;
 import dev.upshift.jobs.io.JsonLinesFormat;
 import dev.upshift.jobs.io.Watermarks;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,7 +106,7 @@ public final class Backtest {
                 .uid("backtest-" + file).name("Backtest: " + file);
     }
 
-    private interface SortKey<T> extends java.io.Serializable {
+    private interface SortKey<T> extends Serializable {
         String of(T record);
     }
 

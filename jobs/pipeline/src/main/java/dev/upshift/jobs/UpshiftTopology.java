@@ -8,6 +8,7 @@ import dev.upshift.common.model.AuditRecord;
 import dev.upshift.common.model.DeadLetter;
 import dev.upshift.common.model.DeadLetterReason;
 import dev.upshift.common.model.DecisionInput;
+import dev.upshift.common.model.Feedback;
 import dev.upshift.common.model.InputRecord;
 import dev.upshift.common.model.OfferDecision;
 import dev.upshift.common.model.Signal;
@@ -98,7 +99,7 @@ public final class UpshiftTopology {
 
     /** Outcomes counted per signal and segment, broadcast so that every account's ranking learns from them. */
     private static BroadcastStream<AcceptanceUpdate> acceptanceRates(List<SingleOutputStreamOperator<InputRecord>> routed) {
-        List<DataStream<dev.upshift.common.model.Feedback>> outcomes = new ArrayList<>();
+        List<DataStream<Feedback>> outcomes = new ArrayList<>();
         routed.forEach(route -> outcomes.add(route.getSideOutput(RouteInputs.TO_LEARNING)));
         return union(outcomes)
                 .keyBy(feedback -> AcceptanceUpdate.key(feedback.signal, feedback.segment), Types.STRING)
