@@ -13,9 +13,11 @@ import dev.upshift.common.model.Feedback;
 import dev.upshift.common.model.InputRecord;
 import dev.upshift.common.model.MetricDay;
 import dev.upshift.common.model.OfferDecision;
+import dev.upshift.common.model.RankedOffer;
 import dev.upshift.common.model.Signal;
 import dev.upshift.common.model.UsageDays;
 import dev.upshift.common.model.UsageEvent;
+import dev.upshift.common.model.WeekActivity;
 import dev.upshift.common.model.WeekMeasure;
 import dev.upshift.common.state.AcceptanceHistory;
 import dev.upshift.common.state.EventWindows;
@@ -33,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NoKryoTest {
     @ParameterizedTest
     @ValueSource(classes = {InputRecord.class, UsageEvent.class, Account.class, Feedback.class, DeadLetter.class, MetricDay.class,
-            DayUsage.class, UsageDays.class, WeekMeasure.class, Signal.class, DecisionInput.class, OfferDecision.class,
+            DayUsage.class, UsageDays.class, WeekActivity.class, WeekMeasure.class, RankedOffer.class, Signal.class, DecisionInput.class, OfferDecision.class,
             AuditRecord.class, AcceptanceUpdate.class, PendingBuffer.class, EventWindows.class, WeeklyHistory.class,
             SignalMemory.class, OfferLedger.class, AcceptanceHistory.class})
     void isAPojoWhoseSerializerNeedsNoGenericFallback(Class<?> type) {

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -266,6 +267,20 @@ class AccountActivityFunctionTest {
     }
 
     @Test
+    void weeklyActivityIsRemovedAtItsWeekCloseAndNoTimerIsLeft() throws Exception {
+        send(account("a1", "starter"));
+        send(userEvent("s1", "a1", "session", "ann", "2026-01-06T10:00:00Z"));
+        send(userEvent("s2", "a1", "page_view", "bob", "2026-01-07T10:00:00Z"));
+        assertThat(accountsWith("weekly-activity")).isEqualTo(1);
+
+        harness.processWatermark(WEEK_1_CLOSES);
+
+        assertThat(accountsWith("weekly-activity")).isZero();
+        assertThat(accountsWith("weekly-history")).as("kept for the baselines; account TTL").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
     void whenBoundedInputEndsTheWeeksAfterTheLastEventAreNotJudged() throws Exception {
         send(account("a1", "starter"));
         send(counter("e1", "a1", "api_calls", 100, "2026-01-06T10:00:00Z"));
@@ -309,6 +324,12 @@ class AccountActivityFunctionTest {
             harness.processElement(record, record.event.occurredAt);
         } else {
             harness.processElement(new StreamRecord<>(record));
+        }
+    }
+
+    private long accountsWith(String stateName) throws Exception {
+        try (var keys = harness.getOperator().getKeyedStateBackend().getKeys(stateName, VoidNamespace.INSTANCE)) {
+            return keys.count();
         }
     }
 
