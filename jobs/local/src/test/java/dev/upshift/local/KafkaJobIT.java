@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class KafkaJobIT {
     private static final Path SCENARIO = Path.of("src/test/resources/scenarios/boundaries");
+    private static final Path CATALOG = Path.of("src/test/resources/scenarios/catalog");
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = TestClusters.miniCluster();
@@ -83,12 +84,51 @@ class KafkaJobIT {
         });
     }
 
+    /** Outcomes on the feedback topic apply in event time as in the backtest: pauses, withdrawals, learned ranking. */
+    @Test
+    void decidesTheCatalogScenarioFromThreeTopicsAsTheBacktestDoes() throws Exception {
+        UpshiftConfig config = ConfigLoader.load("catalog-topics", """
+                topics: {events: catalog.events, accounts: catalog.accounts, feedback: catalog.feedback,
+                         signals: catalog.signals, offers: catalog.offers, audit: catalog.audit, dlq: catalog.dlq}
+                """);
+        UpshiftConfig.Topics topics = config.topics();
+        kafka.createTopics(topics, 2);
+        KafkaTopics client = new KafkaTopics(kafka.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer = client.producer()) {
+            produce(producer, topics.accounts(), lines(CATALOG, "accounts.jsonl"));
+            produce(producer, topics.events(), lines(CATALOG, "events.jsonl"));
+            produce(producer, topics.feedback(), lines(CATALOG, "feedback.jsonl"));
+        }
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(config));
+        KafkaJob.define(env, config, new KafkaJob.Settings(kafka.bootstrapServers(), "kafka-job-it-catalog", true));
+        env.execute("Upshift Kafka IT: catalog");
+
+        assertThat(client.readValues(topics.signals())).containsExactlyInAnyOrderElementsOf(expected(CATALOG, "signals.jsonl"));
+        assertThat(client.readValues(topics.offers())).containsExactlyInAnyOrderElementsOf(expected(CATALOG, "offers.jsonl"));
+    }
+
+    private static void produce(KafkaProducer<byte[], byte[]> producer, String topic, List<String> records) {
+        for (String record : records) {
+            producer.send(KafkaTopics.record(topic, accountIdOf(record), record));
+        }
+        producer.flush();
+    }
+
     private static List<String> expected(String file) throws IOException {
-        return Files.readAllLines(SCENARIO.resolve("expected").resolve(file));
+        return expected(SCENARIO, file);
+    }
+
+    private static List<String> expected(Path scenario, String file) throws IOException {
+        return Files.readAllLines(scenario.resolve("expected").resolve(file));
     }
 
     private static List<String> lines(String file) throws IOException {
-        return Files.readAllLines(SCENARIO.resolve(file)).stream().filter(line -> !line.isBlank()).collect(Collectors.toList());
+        return lines(SCENARIO, file);
+    }
+
+    private static List<String> lines(Path scenario, String file) throws IOException {
+        return Files.readAllLines(scenario.resolve(file)).stream().filter(line -> !line.isBlank()).collect(Collectors.toList());
     }
 
     private static String accountIdOf(String line) {

@@ -4,6 +4,7 @@ import dev.upshift.common.model.AcceptanceUpdate;
 import dev.upshift.common.model.Account;
 import dev.upshift.common.model.DayUsage;
 import dev.upshift.common.model.DecisionInput;
+import dev.upshift.common.model.Feedback;
 import dev.upshift.common.model.UsageDays;
 import dev.upshift.common.model.UsageEvent;
 import dev.upshift.common.model.WeekActivity;
@@ -56,6 +57,11 @@ public final class StateDescriptors {
      */
     static ValueStateDescriptor<OfferLedger> offerLedger() {
         return withAccountTtl(new ValueStateDescriptor<>("offer-ledger", Types.POJO(OfferLedger.class)));
+    }
+
+    /** Outcomes waiting for the watermark. Owner: {@link AcceptanceCounter}; drained by the timer at each one's time. */
+    static ListStateDescriptor<Feedback> pendingOutcomes() {
+        return new ListStateDescriptor<>("pending-outcomes", Types.POJO(Feedback.class));
     }
 
     /** Outcome counts of one signal in one segment. Owner: {@link AcceptanceCounter}; refreshed by every outcome; TTL backstop. */
