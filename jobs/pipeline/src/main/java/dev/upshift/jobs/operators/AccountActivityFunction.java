@@ -292,6 +292,7 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         EventWindows windows = eventWindows.value();
         if (windows == null) {
             windows = new EventWindows();
+            ctx.timerService().registerEventTimeTimer(weekCloseOf(event.occurredAt)); // expiry re-arms itself while needed
         }
         for (EventRules.Match match : matches) {
             List<Long> filled = windows.add(match.key(), event.occurredAt, match.windowMillis(), match.minEvents());
@@ -302,12 +303,7 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
                 ctx.output(OutputTags.SIGNALS, Signals.fromWindow(event.accountId, match, filled));
             }
         }
-        if (windows.isEmpty()) {
-            eventWindows.clear();
-        } else {
-            eventWindows.update(windows);
-            ctx.timerService().registerEventTimeTimer(weekCloseOf(event.occurredAt));
-        }
+        updateOrClear(eventWindows, windows, windows.isEmpty());
     }
 
     private void hold(UsageEvent event, Context ctx) throws Exception {
