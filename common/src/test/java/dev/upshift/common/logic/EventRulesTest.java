@@ -82,6 +82,13 @@ class EventRulesTest {
     }
 
     @Test
+    void aThirdWorkaroundThirtyDaysAfterTheFirstDoesNotFire() {
+        UsageEvent workaround = event("workaround", T0, Map.of("name", "manual_csv_merge"));
+
+        assertThat(fired(workaround, copy(workaround, T0 + 10 * DAY), copy(workaround, T0 + 30 * DAY))).isEmpty();
+    }
+
+    @Test
     void twoDifferentWorkaroundsDoNotAddUp() {
         UsageEvent one = event("workaround", T0, Map.of("name", "manual_csv_merge"));
         UsageEvent other = event("workaround", T0 + DAY, Map.of("name", "copy_paste_reports"));
