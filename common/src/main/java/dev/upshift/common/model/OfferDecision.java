@@ -1,6 +1,5 @@
 package dev.upshift.common.model;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.upshift.common.json.IsoInstantSerializer;
@@ -57,10 +56,4 @@ public class OfferDecision {
     public Evidence evidence;
 
     public OfferDecision() {}
-
-    /** The decision will be (or would have been, for the holdout) an offer to the customer. */
-    @JsonIgnore
-    public boolean isOffer() {
-        return REQUESTED.equals(status) || WITHHELD.equals(status);
-    }
 }
