@@ -37,7 +37,8 @@ final class BacktestCommand implements Callable<Integer> {
         }
         UpshiftConfig config = configOption.load();
         Progress progress = new Progress();
-        progress.say("Replaying " + accounts + " then " + events + " on a local Flink MiniCluster");
+        progress.say("Replaying " + accounts + " then " + events + (feedback != null ? ", with the outcomes in " + feedback : "")
+                + ", on a local Flink MiniCluster");
         Path workDir = LocalFiles.temporaryDirectory("upshift-backtest-");
         try {
             Backtest.Result result = Backtest.run(accounts, events, feedback, config, workDir);
