@@ -28,6 +28,7 @@ import dev.upshift.common.state.SignalMemory;
 import dev.upshift.common.state.WeeklyHistory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -54,9 +55,8 @@ import org.apache.flink.util.Collector;
  * Signals it decides itself go to {@link OutputTags#SIGNALS}.
  *
  * <p>Timers: "week close" timers at a Monday 00:00 UTC plus the allowed lateness (by then the week can
- * accept no more events, so it is evaluated); the deadline of events held for a missing account record; and,
- * once that record arrives, one timer per held event at its own event time, so that the replayed event leaves
- * this operator with its true timestamp. After an account's last activity, weekly closes continue only while a
+ * accept no more events, so it is evaluated), and the deadline of events held for a missing account record;
+ * once that record arrives, held events are applied at once, in event-time order. After an account's last activity, weekly closes continue only while a
  * counter's trailing window can still see it; one last close at the retention horizon then clears the rest.
  *
  * <p>Nothing here scans state: days are read and deleted through the {@link UsageDays} index, and event ids
@@ -329,33 +329,28 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
             forgetAccount(ctx);
             return;
         }
-        account.update(updated.withoutTerms());
+        Account stored = updated.withoutTerms();
+        account.update(stored);
         PendingBuffer buffer = pendingBuffer.value();
-        if (buffer != null && !buffer.isReplaying()) {
+        if (buffer != null) {
             ctx.timerService().deleteEventTimeTimer(buffer.deadline);
-            buffer.deadline = PendingBuffer.REPLAYING;
-            pendingBuffer.update(buffer);
-            for (UsageEvent event : pendingEvents.get()) {
-                ctx.timerService().registerEventTimeTimer(event.occurredAt);
-            }
+            replayHeldEvents(stored, ctx);
         }
     }
 
-    /** Applies the held events whose time has come, each from the timer at its own event time. */
-    private void replayHeldEvents(Account current, long timestamp, Context ctx) throws Exception {
-        List<UsageEvent> later = new ArrayList<>();
-        for (UsageEvent event : pendingEvents.get()) {
-            if (event.occurredAt <= timestamp) {
-                apply(event, current, ctx);
-            } else {
-                later.add(event);
-            }
+    /**
+     * Applies the held events at once, in event-time order, before any later event of the account: detectors
+     * that count (windows, seat levels, month-to-date) see the account's events in the order they happened.
+     * Signals carry their own times, so nothing downstream depends on when this runs.
+     */
+    private void replayHeldEvents(Account current, Context ctx) throws Exception {
+        List<UsageEvent> held = new ArrayList<>();
+        pendingEvents.get().forEach(held::add);
+        held.sort(Comparator.comparingLong(event -> event.occurredAt));
+        for (UsageEvent event : held) {
+            apply(event, current, ctx);
         }
-        if (later.isEmpty()) {
-            clearPending();
-        } else {
-            pendingEvents.update(later);
-        }
+        clearPending();
     }
 
     /** A tombstone or a churned account: everything about it goes; held events are dead-lettered. */
@@ -375,9 +370,7 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<WeekMeasure> out) throws Exception {
         Account current = account.value();
         PendingBuffer buffer = pendingBuffer.value();
-        if (buffer != null && buffer.isReplaying() && current != null) {
-            replayHeldEvents(current, timestamp, ctx);
-        } else if (buffer != null && buffer.deadline <= timestamp) {
+        if (buffer != null && buffer.deadline <= timestamp) {
             deadLetterPending(ctx, "no account record arrived within accounts.pendingMaxAge of the first held event");
         }
         long closedUntil = timestamp - allowedLateness;

@@ -172,13 +172,23 @@ class AccountActivityFunctionTest {
         send(account("a1", "team"));
         harness.processWatermark(WEEK_1_CLOSES);
 
-        List<StreamRecord<Signal>> signals = List.copyOf(harness.getSideOutput(OutputTags.SIGNALS));
-        assertThat(signals).hasSize(1);
-        assertThat(signals.get(0).getTimestamp()).as("replayed at its own event time").isEqualTo(at("2026-01-08T10:00:00Z"));
-        assertThat(signals.get(0).getValue().evidence.planId).isEqualTo("team");
-        assertThat(signals.get(0).getValue().evidence.limit).isEqualTo(20.0);
+        Signal seats = single(signals());
+        assertThat(seats.firedAt).isEqualTo(at("2026-01-08T10:00:00Z"));
+        assertThat(seats.evidence.planId).isEqualTo("team");
+        assertThat(seats.evidence.limit).isEqualTo(20.0);
         assertThat(harness.extractOutputValues()).isEmpty(); // 9 GB is 9% of team's 100 GB
         assertThat(harness.getSideOutput(OutputTags.DEAD_LETTERS)).isNull();
+    }
+
+    @Test
+    void heldEventsAreAppliedBeforeTheAccountsLaterEvents() throws Exception {
+        send(gauge("e1", "a1", "seats", 3, "2026-01-05T10:00:00Z")); // held: no account yet
+        send(account("a1", "starter"));
+        send(seatAdded("s1", "a1", "2026-01-06T10:00:00Z"));
+        send(seatAdded("s2", "a1", "2026-01-07T10:00:00Z"));
+
+        assertThat(single(signals()).evidence.usage).as("the held seat level counts").isEqualTo(3.0);
+        assertThat(harness.numEventTimeTimers()).as("week close only; the hold deadline is gone").isEqualTo(1);
     }
 
     @Test
