@@ -167,18 +167,24 @@ public final class OfferPolicy implements Serializable {
     }
 
     private OfferDecision shell(Signal signal, Account account, long now) {
-        OfferDecision decision = new OfferDecision();
-        decision.offerId = offerId(signal);
-        decision.accountId = signal.accountId;
-        decision.signal = signal.signal;
-        decision.family = signal.type().family();
+        OfferDecision decision = decision(offerId(signal), signal.accountId, signal.signal, signal.type().family(), account, now);
         decision.kind = signal.type().intent().name().toLowerCase(Locale.ROOT);
         decision.currentPlan = account != null ? account.planId : signal.evidence.planId;
         decision.segment = account != null ? account.segment() : null;
-        decision.ownerId = account != null ? account.ownerId : null;
-        decision.group = holdout.isHeldOut(signal.accountId) ? OfferDecision.HOLDOUT : OfferDecision.TREATMENT;
-        decision.decidedAt = now;
         decision.evidence = signal.evidence;
+        return decision;
+    }
+
+    /** What every decision about an offer says: which offer, whose, decided when, and in which group. */
+    private OfferDecision decision(String offerId, String accountId, String signal, String family, Account account, long now) {
+        OfferDecision decision = new OfferDecision();
+        decision.offerId = offerId;
+        decision.accountId = accountId;
+        decision.signal = signal;
+        decision.family = family;
+        decision.ownerId = account != null ? account.ownerId : null;
+        decision.group = holdout.isHeldOut(accountId) ? OfferDecision.HOLDOUT : OfferDecision.TREATMENT;
+        decision.decidedAt = now;
         return decision;
     }
 
@@ -199,15 +205,8 @@ public final class OfferPolicy implements Serializable {
 
     /** A withdrawal notice for an open offer that an acceptance made moot. */
     public OfferDecision withdrawal(LedgerEntry entry, Account account, String accountId, long now) {
-        OfferDecision decision = new OfferDecision();
-        decision.offerId = entry.offerId;
-        decision.accountId = accountId;
-        decision.signal = entry.signal;
-        decision.family = entry.family;
+        OfferDecision decision = decision(entry.offerId, accountId, entry.signal, entry.family, account, now);
         decision.target = entry.target;
-        decision.ownerId = account != null ? account.ownerId : null;
-        decision.group = holdout.isHeldOut(accountId) ? OfferDecision.HOLDOUT : OfferDecision.TREATMENT;
-        decision.decidedAt = now;
         decision.status = OfferDecision.WITHDRAWN;
         decision.reason = Guardrails.ACCEPTED_OTHER_OFFER;
         return decision;

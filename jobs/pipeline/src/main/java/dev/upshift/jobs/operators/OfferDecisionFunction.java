@@ -99,8 +99,7 @@ public class OfferDecisionFunction extends KeyedBroadcastProcessFunction<String,
         }
         List<DecisionInput> due = takeDue(timestamp);
         if (!due.isEmpty()) {
-            Account sealed = sealedAccount.value();
-            Account account = sealed == null ? null : vault.open(sealed);
+            Account account = accountFor(due);
             AcceptanceRates rates = ratesAsSeen(ctx.getBroadcastState(StateDescriptors.acceptanceRates()));
             apply(due, account, ledger, rates, ctx, out);
         }
@@ -114,6 +113,13 @@ public class OfferDecisionFunction extends KeyedBroadcastProcessFunction<String,
                 ctx.timerService().registerEventTimeTimer(until);
             }
         }
+    }
+
+    /** The account; its terms are opened only when a signal is to be decided (the discount values offers). */
+    private Account accountFor(List<DecisionInput> due) throws Exception {
+        Account sealed = sealedAccount.value();
+        boolean deciding = due.stream().anyMatch(input -> input.signal != null);
+        return sealed != null && deciding ? vault.open(sealed) : sealed;
     }
 
     /** Removes and returns the inputs whose time has come, in the order they are applied. */
