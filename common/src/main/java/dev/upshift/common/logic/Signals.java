@@ -23,6 +23,7 @@ public final class Signals {
         Evidence evidence = new Evidence();
         evidence.trigger = Evidence.CONSECUTIVE_WEEKS;
         evidence.planId = last.planId;
+        evidence.segment = last.segment;
         evidence.threshold = rule.threshold();
         evidence.weeks = new ArrayList<>(weeks);
         switch (rule.type()) {

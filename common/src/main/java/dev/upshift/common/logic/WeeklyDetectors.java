@@ -85,6 +85,7 @@ public final class WeeklyDetectors implements Serializable {
         measure.rule = rule.id();
         measure.subject = subject;
         measure.planId = account.planId;
+        measure.segment = account.segment();
         measure.weekStart = week.weekStart();
         measure.closedAt = week.closedAt();
         measure.value = value;

@@ -19,6 +19,7 @@ public class WeekMeasure {
     /** What was measured: a metric, a user id, an event type. */
     @JsonIgnore public String subject;
     @JsonIgnore public String planId;
+    @JsonIgnore public String segment;
     /** When the week closed for evaluation: its end plus the allowed lateness. */
     @JsonIgnore public long closedAt;
 
@@ -45,6 +46,7 @@ public class WeekMeasure {
                 && Objects.equals(rule, other.rule)
                 && Objects.equals(subject, other.subject)
                 && Objects.equals(planId, other.planId)
+                && Objects.equals(segment, other.segment)
                 && closedAt == other.closedAt
                 && weekStart == other.weekStart
                 && value == other.value
