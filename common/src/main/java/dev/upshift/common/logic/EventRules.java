@@ -96,12 +96,4 @@ public final class EventRules implements Serializable {
         return problemTypes.contains(event.type)
                 || (!problemAttribute.isEmpty() && event.attributes != null && event.attributes.containsKey(problemAttribute));
     }
-
-    /** Whether the activity operator needs to look at this event beyond usage and users. */
-    public boolean mayMatch(UsageEvent event) {
-        return UsageEvent.TYPE_SEAT_ADDED.equals(event.type)
-                || featureGate.eventTypes().contains(event.type)
-                || askTypes.contains(event.type)
-                || workaround.eventType().equals(event.type);
-    }
 }

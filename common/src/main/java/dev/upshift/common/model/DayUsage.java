@@ -11,12 +11,10 @@ public class DayUsage {
 
     public DayUsage() {}
 
-    /** A new day, carrying the month-to-date totals of the previous day when it is in the same month. */
-    public static DayUsage after(DayUsage previous, boolean sameMonth) {
+    /** A new day of the same month as {@code previous}, carrying its month-to-date totals. */
+    public static DayUsage carryingMonthToDate(DayUsage previous) {
         DayUsage day = new DayUsage();
-        if (previous != null && sameMonth) {
-            day.monthToDate.putAll(previous.monthToDate);
-        }
+        day.monthToDate.putAll(previous.monthToDate);
         return day;
     }
 

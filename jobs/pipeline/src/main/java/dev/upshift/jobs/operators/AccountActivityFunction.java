@@ -181,9 +181,7 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         if (event.userId != null || countedTypes.contains(event.type)) {
             recordActivity(event, ctx);
         }
-        if (eventRules.mayMatch(event)) {
-            countTowardsWindows(event, current, ctx);
-        }
+        countTowardsWindows(event, current, ctx);
     }
 
     private void recordUsage(UsageEvent event, Account current, Context ctx) throws Exception {
@@ -228,7 +226,8 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         Long previous = index.newestBefore(day);
         index.add(day);
         usageDays.update(index);
-        return previous == null ? new DayUsage() : DayUsage.after(dailyUsage.get(previous), UtcDays.sameMonth(previous, day));
+        boolean carries = previous != null && UtcDays.sameMonth(previous, day);
+        return carries ? DayUsage.carryingMonthToDate(dailyUsage.get(previous)) : new DayUsage();
     }
 
     private void checkHardWall(UsageEvent event, Account current, double usage, Context ctx) throws Exception {
