@@ -67,14 +67,20 @@ final class ConfigValidator {
         if (c.vault() != null) {
             require(c.vault().keyFile() != null, "vault.keyFile", "a path, or \"\" to take keys from UPSHIFT_VAULT_KEYS");
         }
+        if (c.delivery() != null) {
+            new DeliveryValidator(this::require).check(c.delivery());
+        }
     }
 
     private void checkTopics(UpshiftConfig.Topics topics) {
         text(topics.events(), "topics.events");
         text(topics.accounts(), "topics.accounts");
         text(topics.feedback(), "topics.feedback");
+        text(topics.approvals(), "topics.approvals");
         text(topics.signals(), "topics.signals");
         text(topics.offers(), "topics.offers");
+        text(topics.drafts(), "topics.drafts");
+        text(topics.deliveries(), "topics.deliveries");
         text(topics.audit(), "topics.audit");
         text(topics.dlq(), "topics.dlq");
     }

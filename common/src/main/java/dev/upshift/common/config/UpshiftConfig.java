@@ -23,11 +23,18 @@ public record UpshiftConfig(
         Guardrails guardrails,
         Holdout holdout,
         Vault vault,
+        Delivery delivery,
         PlanCatalog catalog,
         Map<String, String> flink) implements Serializable {
 
-    public record Topics(String events, String accounts, String feedback, String signals, String offers, String audit,
-            String dlq) implements Serializable {}
+    /**
+     * @param drafts drafts awaiting review, for reviewers' tools
+     * @param approvals reviewers' decisions on drafts
+     * @param deliveries one record per mail sent or failed, keyed by offerId; compacted, it is the ledger that
+     *     keeps a replayed or re-submitted job from sending an offer twice
+     */
+    public record Topics(String events, String accounts, String feedback, String approvals, String signals, String offers,
+            String drafts, String deliveries, String audit, String dlq) implements Serializable {}
 
     /**
      * @param maxOutOfOrderness how far behind the newest event the watermark trails

@@ -16,7 +16,9 @@ import dev.upshift.common.model.UsageEvent;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -208,9 +210,22 @@ public final class InputParser implements Serializable {
         }
         Contact contact = new Contact();
         contact.email = text(node, "email");
-        contact.timezone = text(node, "timezone");
+        contact.timezone = timezone(text(node, "timezone"));
         contact.name = text(node, "name");
+        contact.locale = text(node, "locale");
+        contact.conversationId = text(node, "conversationId");
         return contact;
+    }
+
+    private static String timezone(String zone) {
+        if (zone != null) {
+            try {
+                ZoneId.of(zone);
+            } catch (DateTimeException e) {
+                throw new Rejected(DeadLetterReason.INVALID_FIELD, "contact.timezone is not an IANA zone id: " + zone);
+            }
+        }
+        return zone;
     }
 
     private static Map<String, Double> limits(JsonNode node) {

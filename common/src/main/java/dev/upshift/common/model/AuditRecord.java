@@ -19,8 +19,23 @@ public class AuditRecord {
     /** The originating signal (its evidence is the decision's); absent for a withdrawal, which no signal caused. */
     public Signal signal;
     public OfferDecision decision;
+    /** Set for a step of the offer's mail: drafted, reviewed, held, sent or failed. */
+    public DeliveryTouch delivery;
 
     public AuditRecord() {}
+
+    /** A step of an offer's mail, identified by the offer and the stage so that a repeat can be told apart. */
+    public static AuditRecord of(MailDraft draft, DeliveryTouch touch, long at, String configVersion) {
+        AuditRecord record = new AuditRecord();
+        record.auditId = draft.offerId + ":" + touch.stage;
+        record.accountId = draft.accountId;
+        record.recordedAt = at;
+        record.ownerId = draft.ownerId;
+        record.configVersion = configVersion;
+        record.decision = draft.decision;
+        record.delivery = touch;
+        return record;
+    }
 
     public static AuditRecord of(Signal signal, OfferDecision decision, String configVersion) {
         AuditRecord record = new AuditRecord();

@@ -12,7 +12,13 @@ public enum DeadLetterReason {
     MISSING_PLAN,
     UNKNOWN_PLAN,
     LATE_EVENT,
-    UNKNOWN_ACCOUNT;
+    UNKNOWN_ACCOUNT,
+    /** Delivery: the owner has no agent identity, or the contact no address. */
+    UNDELIVERABLE,
+    /** Delivery: the SMTP server refused the mail for good (5xx). */
+    SMTP_REJECTED,
+    /** Delivery: a send began but its outcome was never recorded; it is not repeated, so a person must check. */
+    DELIVERY_UNCERTAIN;
 
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);
