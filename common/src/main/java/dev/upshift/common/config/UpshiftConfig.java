@@ -33,6 +33,12 @@ public record UpshiftConfig(
      * @param deliveries one record per mail sent or failed, keyed by offerId; compacted, it is the ledger that
      *     keeps a replayed or re-submitted job from sending an offer twice
      */
+    /** This config with another delivery section: the local tools point delivery at their embedded mail server. */
+    public UpshiftConfig withDelivery(Delivery replacement) {
+        return new UpshiftConfig(version, topics, time, accounts, usage, signals, offers, guardrails, holdout, vault,
+                replacement, catalog, flink);
+    }
+
     public record Topics(String events, String accounts, String feedback, String approvals, String signals, String offers,
             String drafts, String deliveries, String audit, String dlq) implements Serializable {}
 

@@ -22,6 +22,14 @@ public final class Json {
         }
     }
 
+    public static <T> T fromBytes(byte[] json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static String toText(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

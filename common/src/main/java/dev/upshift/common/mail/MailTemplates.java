@@ -9,7 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,15 +35,23 @@ public final class MailTemplates implements Serializable {
     private record Template(String subject, String body) implements Serializable {}
 
     private final Map<String, Template> bySignal;
+    private final String version;
 
-    private MailTemplates(Map<String, Template> bySignal) {
+    private MailTemplates(Map<String, Template> bySignal, String version) {
         this.bySignal = bySignal;
+        this.version = version;
+    }
+
+    /** Where the templates came from and a fingerprint of their text, for the audit trail. */
+    public String version() {
+        return version;
     }
 
     /** The templates in {@code directory}, or the bundled ones when it is empty. */
     public static MailTemplates load(String directory) {
         Map<String, Template> templates = new LinkedHashMap<>();
         List<ConfigException.Problem> problems = new ArrayList<>();
+        MessageDigest fingerprint = sha256();
         for (SignalType type : SignalType.values()) {
             String file = type.id() + ".txt";
             String origin = directory.isEmpty() ? "classpath:" + BUNDLED + file : Path.of(directory, file).toString();
@@ -49,6 +60,7 @@ public final class MailTemplates implements Serializable {
                 problems.add(new ConfigException.Problem(origin, "(file)", "a template for the " + type.id() + " playbook"));
                 continue;
             }
+            fingerprint.update(text.getBytes(StandardCharsets.UTF_8));
             Template template = parse(origin, text, type, problems);
             if (template != null) {
                 templates.put(type.id(), template);
@@ -57,7 +69,16 @@ public final class MailTemplates implements Serializable {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new MailTemplates(templates);
+        String source = directory.isEmpty() ? "bundled" : directory;
+        return new MailTemplates(templates, "templates:" + source + "@" + HexFormat.of().formatHex(fingerprint.digest(), 0, 6));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     public Draft render(DraftFacts facts) {

@@ -6,8 +6,8 @@ import dev.upshift.common.json.IsoInstantSerializer;
 
 /**
  * An offer's mail on its way out: drafted, maybe reviewed, waiting for its send window, then sent. Published to
- * {@code upshift.drafts} while it awaits review. The recipient's address stays inside {@link #sealed}, encrypted,
- * until the moment the mail is sent.
+ * {@code upshift.drafts} while it awaits review. The recipient's address stays sealed inside {@link #account},
+ * encrypted, until the moment the mail is sent.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MailDraft {
@@ -38,8 +38,14 @@ public class MailDraft {
 
     /** The contact's IANA zone, for the send window. */
     public String timezone;
-    /** The account's sealed terms: the contact's address and conversation live here. */
-    public String sealed;
+    /** When its send window opens, for a mail that had to wait. */
+    @JsonSerialize(using = IsoInstantSerializer.class)
+    public Long sendAfter;
+    /** The account record, its terms sealed: the contact's address and conversation live there. */
+    public Account account;
+
+    /** Why the offer cannot be mailed (no agent identity, no contact address), when it cannot. */
+    public String undeliverable;
 
     @JsonSerialize(using = IsoInstantSerializer.class)
     public long draftedAt;

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -33,8 +34,9 @@ final class DemoCommand implements Callable<Integer> {
         UpshiftConfig config = configOption.load();
         Progress progress = new Progress();
         Path workDir = LocalFiles.temporaryDirectory("upshift-demo-");
-        progress.say("Starting an embedded Apache Kafka broker (KRaft)");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+        progress.say("Starting an embedded Apache Kafka broker (KRaft) and an embedded mail server (GreenMail SMTP/IMAP)");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(); EmbeddedMail mail = EmbeddedMail.start(workDir)) {
+            config = config.withDelivery(mail.delivery(config.delivery(), DemoData.OWNERS));
             UpshiftConfig.Topics topics = config.topics();
             kafka.createTopics(topics, 4);
             KafkaTopics client = new KafkaTopics(kafka.bootstrapServers());
@@ -49,11 +51,11 @@ final class DemoCommand implements Callable<Integer> {
             StreamExecutionEnvironment env = LocalFlink.environment(config, workDir);
             KafkaJob.define(env, config, new KafkaJob.Settings(kafka.bootstrapServers(), GROUP_ID, true));
             progress.runJob(env, "Upshift demo", () -> String.format(
-                    "events committed %,d / %,d   signals %,d   decisions %,d   dlq %,d",
-                    client.committed(GROUP_ID, topics.events()), data.events().size(),
-                    client.count(topics.signals()), client.count(topics.offers()), client.count(topics.dlq())));
+                    "events committed %,d / %,d   signals %,d   decisions %,d   mails sent %,d   dlq %,d",
+                    client.committed(GROUP_ID, topics.events()), data.events().size(), client.count(topics.signals()),
+                    client.count(topics.offers()), mail.received().size(), client.count(topics.dlq())));
             progress.say("Job finished");
-            printSummary(client, topics, data);
+            printSummary(client, topics, data, mail);
         } finally {
             LocalFiles.deleteRecursively(workDir);
         }
@@ -74,20 +76,34 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void printSummary(KafkaTopics client, UpshiftConfig.Topics topics, DemoData.Data data) {
+    private static void printSummary(KafkaTopics client, UpshiftConfig.Topics topics, DemoData.Data data, EmbeddedMail mail) {
         List<String> offerLines = client.readValues(topics.offers());
         System.out.println();
         System.out.println("==================== Upshift demo summary ====================");
         System.out.printf("Input         %,d events, %,d account records, %,d outcomes%n",
                 data.events().size(), data.accounts().size(), data.feedback().size());
         System.out.println(Summary.of(client.readValues(topics.signals()), offerLines, client.readValues(topics.dlq())));
-        System.out.printf("Audit         %,d records%n", client.count(topics.audit()));
-        System.out.println("Output topics " + String.join(", ", topics.signals(), topics.offers(), topics.audit(), topics.dlq()));
-        offerLines.stream().filter(line -> line.contains("\"requested\""))
-                .max(Comparator.comparingInt(DemoCommand::candidatesRanked))
-                .ifPresent(line -> System.out.println("Sample offer  (the requested offer with the most candidates ranked)"
-                        + System.lineSeparator() + line));
+        List<String> auditLines = client.readValues(topics.audit());
+        System.out.printf("Audit         %,d records%n", auditLines.size());
+        System.out.println(MailSummary.of(auditLines, mail.received().size()));
+        System.out.println("Output topics " + String.join(", ", topics.signals(), topics.offers(), topics.drafts(),
+                topics.deliveries(), topics.audit(), topics.dlq()));
+        Optional<String> sample = offerLines.stream().filter(line -> line.contains("\"requested\""))
+                .max(Comparator.comparingInt(DemoCommand::candidatesRanked));
+        sample.ifPresent(line -> System.out.println("Sample offer  (the requested offer with the most candidates ranked)"
+                + System.lineSeparator() + line));
+        sample.flatMap(line -> MailSummary.mailFor(mail.received(), offerIdOf(line))).ifPresent(message ->
+                System.out.println("Sample email  (that offer, as the mail server received it)" + System.lineSeparator()
+                        + MailSummary.render(message)));
         System.out.println("==============================================================");
+    }
+
+    private static String offerIdOf(String offerLine) {
+        try {
+            return Json.MAPPER.readTree(offerLine).path("offerId").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int candidatesRanked(String offerLine) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.Map;
 import java.util.Random;
 
@@ -34,6 +35,9 @@ final class DemoData {
     private static final String[] NOISE_TYPES = {"page_view", "feature_used", "page_view", "export"};
 
     /** One record to produce: key and JSON value, with the event time used to order the stream. */
+    /** The account owners (CSMs) the synthetic accounts are spread over. */
+    static final List<String> OWNERS = IntStream.rangeClosed(1, 12).mapToObj(n -> "csm-" + n).toList();
+
     record Record(String key, String value, long time) {}
 
     record Data(List<Record> accounts, List<Record> events, List<Record> feedback) {}
@@ -66,7 +70,7 @@ final class DemoData {
         account.put("billingCycle", random.nextInt(10) < 3 ? "monthly" : "annual");
         account.put("startedAt", at(START.minusDays(startOffset), 9));
         account.put("renewalAt", at(START.plusDays(30 + random.nextInt(300)), 0));
-        account.put("ownerId", "csm-" + (1 + random.nextInt(12)));
+        account.put("ownerId", OWNERS.get(random.nextInt(OWNERS.size())));
         account.put("contact", Map.of("name", "Contact " + accountId.substring(5),
                 "email", "ops@" + accountId + ".example.com", "timezone", random.nextBoolean() ? "Europe/Berlin" : "America/New_York"));
         account.put("discountPct", random.nextInt(4) == 0 ? 10 : 0);

@@ -92,9 +92,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Creates Upshift's five topics if missing, with the accounts topic compacted. */
     public void createTopics(UpshiftConfig.Topics topics, int partitions) {
-        createTopics(partitions, List.of(topics.events(), topics.accounts(), topics.feedback(), topics.signals(), topics.offers(),
-                        topics.audit(), topics.dlq()),
-                Set.of(topics.accounts()));
+        createTopics(partitions, List.of(topics.events(), topics.accounts(), topics.feedback(), topics.approvals(), topics.signals(),
+                        topics.offers(), topics.drafts(), topics.deliveries(), topics.audit(), topics.dlq()),
+                Set.of(topics.accounts(), topics.deliveries()));
     }
 
     /** Creates the topics if missing; {@code compacted} topics keep the latest record per key. */

@@ -3,6 +3,8 @@ package dev.upshift.jobs;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.json.InputParser;
 import dev.upshift.common.model.InputRecord;
+import dev.upshift.jobs.delivery.KafkaDeliveryJournal;
+import dev.upshift.jobs.delivery.MailSink;
 import dev.upshift.jobs.io.InputKind;
 import dev.upshift.jobs.io.JsonRecordSerializer;
 import dev.upshift.jobs.io.KafkaInputDeserializer;
@@ -17,7 +19,10 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.function.SerializableFunction;
 
-/** Wires the topology to Kafka: the three input topics in, the four output topics out. */
+/**
+ * Wires the topology to Kafka: the three input topics in, the four output topics out; with delivery on, also
+ * drafts for review out and mail to SMTP, journaled on the deliveries topic.
+ */
 public final class KafkaJob {
     /**
      * @param bounded read each input up to the end offsets seen at start, then finish (demo and bench);
@@ -53,6 +58,14 @@ public final class KafkaJob {
         sink(outputs.offers(), settings, topics.offers(), offer -> offer.accountId, "offers");
         sink(outputs.audit(), settings, topics.audit(), audit -> audit.accountId, "audit");
         sink(outputs.deadLetters(), settings, topics.dlq(), letter -> letter.accountId, "dlq");
+        if (outputs.mails() != null) {
+            sink(outputs.drafts(), settings, topics.drafts(), draft -> draft.accountId, "drafts");
+            outputs.mails()
+                    .sinkTo(new MailSink(config, KafkaDeliveryJournal.factory(settings.bootstrapServers(), topics.deliveries(),
+                            topics.audit(), topics.dlq())))
+                    .uid("sink-mail")
+                    .name("SMTP: " + config.delivery().smtp().host());
+        }
     }
 
     private static KafkaSource<InputRecord> source(Settings settings, String topic, InputKind kind, InputParser parser) {

@@ -10,6 +10,7 @@ import dev.upshift.common.model.DeadLetterReason;
 import dev.upshift.common.model.DecisionInput;
 import dev.upshift.common.model.Feedback;
 import dev.upshift.common.model.InputRecord;
+import dev.upshift.common.model.MailDraft;
 import dev.upshift.common.model.OfferDecision;
 import dev.upshift.common.model.Signal;
 import dev.upshift.common.model.WeekMeasure;
@@ -45,8 +46,12 @@ public final class UpshiftTopology {
     /** A named input, so that its operators get stable uids. */
     public record Input(String name, DataStream<InputRecord> records) {}
 
+    /**
+     * @param mails mails ready to send, for a {@link dev.upshift.jobs.delivery.MailSink}; null when delivery is off
+     * @param drafts drafts awaiting review; null when delivery is off
+     */
     public record Outputs(DataStream<Signal> signals, DataStream<OfferDecision> offers, DataStream<AuditRecord> audit,
-            DataStream<DeadLetter> deadLetters) {}
+            DataStream<DeadLetter> deadLetters, DataStream<MailDraft> mails, DataStream<MailDraft> drafts) {}
 
     private UpshiftTopology() {}
 
@@ -85,7 +90,14 @@ public final class UpshiftTopology {
 
         routed.forEach(route -> deadLetters.add(route.getSideOutput(OutputTags.DEAD_LETTERS)));
         deadLetters.add(activity.getSideOutput(OutputTags.DEAD_LETTERS));
-        return new Outputs(allSignals, offers, offers.getSideOutput(OutputTags.AUDIT), union(deadLetters));
+        List<DataStream<AuditRecord>> audit = new ArrayList<>(List.of(offers.getSideOutput(OutputTags.AUDIT)));
+        if (!config.delivery().enabled()) {
+            return new Outputs(allSignals, offers, union(audit), union(deadLetters), null, null);
+        }
+        DeliveryTopology.Outputs delivery = DeliveryTopology.build(offers.getSideOutput(OutputTags.MAIL_REQUESTS), config);
+        audit.add(delivery.audit());
+        deadLetters.add(delivery.deadLetters());
+        return new Outputs(allSignals, offers, union(audit), union(deadLetters), delivery.mails(), delivery.drafts());
     }
 
     /** Same parallelism as the source, so it chains and keeps each partition's order. */

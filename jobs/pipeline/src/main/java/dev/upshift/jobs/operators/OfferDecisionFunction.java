@@ -7,12 +7,14 @@ import dev.upshift.common.model.AcceptanceUpdate;
 import dev.upshift.common.model.Account;
 import dev.upshift.common.model.AuditRecord;
 import dev.upshift.common.model.DecisionInput;
+import dev.upshift.common.model.MailDraft;
 import dev.upshift.common.model.OfferDecision;
 import dev.upshift.common.model.Signal;
 import dev.upshift.common.state.AcceptanceHistory;
 import dev.upshift.common.state.OfferLedger;
 import dev.upshift.common.vault.AccountVault;
 import dev.upshift.common.vault.KeyRing;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -41,6 +43,7 @@ public class OfferDecisionFunction extends KeyedBroadcastProcessFunction<String,
     private final OfferPolicy policy;
     private final String configVersion;
     private final String vaultKeyFile;
+    private final boolean mailing;
 
     private transient AccountVault vault;
     private transient ValueState<Account> sealedAccount;
@@ -51,6 +54,7 @@ public class OfferDecisionFunction extends KeyedBroadcastProcessFunction<String,
         this.policy = new OfferPolicy(config);
         this.configVersion = config.version();
         this.vaultKeyFile = config.vault().keyFile();
+        this.mailing = config.delivery().enabled();
     }
 
     @Override
@@ -138,7 +142,7 @@ public class OfferDecisionFunction extends KeyedBroadcastProcessFunction<String,
 
     /** Tickets and outcomes first, then the signals of each moment decided together, as one batch. */
     private void apply(List<DecisionInput> due, Account account, OfferLedger ledger, AcceptanceRates rates,
-            OnTimerContext ctx, Collector<OfferDecision> out) {
+            OnTimerContext ctx, Collector<OfferDecision> out) throws IOException {
         List<Signal> batch = new ArrayList<>();
         for (DecisionInput input : due) {
             if (input.signal == null && !batch.isEmpty()) {
@@ -163,11 +167,26 @@ public class OfferDecisionFunction extends KeyedBroadcastProcessFunction<String,
     }
 
     private void decide(List<Signal> batch, Account account, OfferLedger ledger, AcceptanceRates rates,
-            OnTimerContext ctx, Collector<OfferDecision> out) {
+            OnTimerContext ctx, Collector<OfferDecision> out) throws IOException {
         for (OfferPolicy.Decided decided : policy.decide(batch, account, ledger, rates, batch.get(0).firedAt)) {
             emit(decided.signal(), decided.decision(), ctx, out);
+            if (mailing && OfferDecision.REQUESTED.equals(decided.decision().status)) {
+                ctx.output(OutputTags.MAIL_REQUESTS, mailRequest(decided.decision()));
+            }
         }
         batch.clear();
+    }
+
+    /** The offer, and the account's terms still sealed: only the drafting and sending steps open them. */
+    private MailDraft mailRequest(OfferDecision decision) throws IOException {
+        MailDraft request = new MailDraft();
+        request.offerId = decision.offerId;
+        request.accountId = decision.accountId;
+        request.ownerId = decision.ownerId;
+        request.decision = decision;
+        request.account = sealedAccount.value();
+        request.draftedAt = decision.decidedAt;
+        return request;
     }
 
     private void emit(Signal signal, OfferDecision decision, OnTimerContext ctx, Collector<OfferDecision> out) {

@@ -3,6 +3,7 @@ package dev.upshift.jobs.operators;
 import dev.upshift.common.model.AuditRecord;
 import dev.upshift.common.model.DeadLetter;
 import dev.upshift.common.model.DecisionInput;
+import dev.upshift.common.model.MailDraft;
 import dev.upshift.common.model.Signal;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.OutputTag;
@@ -15,6 +16,8 @@ public final class OutputTags {
     /** Problem support tickets, for the guardrails. */
     public static final OutputTag<DecisionInput> PROBLEM_TICKETS = new OutputTag<>("problem-tickets", Types.POJO(DecisionInput.class));
     public static final OutputTag<AuditRecord> AUDIT = new OutputTag<>("audit", Types.POJO(AuditRecord.class));
+    /** Offers to put into mail, each with its account's sealed terms. */
+    public static final OutputTag<MailDraft> MAIL_REQUESTS = new OutputTag<>("mail-requests", Types.POJO(MailDraft.class));
 
     private OutputTags() {}
 }

@@ -5,6 +5,7 @@ import dev.upshift.common.model.Account;
 import dev.upshift.common.model.DayUsage;
 import dev.upshift.common.model.DecisionInput;
 import dev.upshift.common.model.Feedback;
+import dev.upshift.common.model.MailDraft;
 import dev.upshift.common.model.UsageDays;
 import dev.upshift.common.model.UsageEvent;
 import dev.upshift.common.model.WeekActivity;
@@ -147,5 +148,13 @@ public final class StateDescriptors {
      */
     static ListStateDescriptor<DecisionInput> pendingDecisionInputs() {
         return new ListStateDescriptor<>("pending-decision-inputs", Types.POJO(DecisionInput.class));
+    }
+
+    /**
+     * Mails waiting for their send window to open, by offerId. Owner: {@code SendWindowFunction}; each is removed
+     * by the event-time timer at its window's opening.
+     */
+    public static MapStateDescriptor<String, MailDraft> heldMails() {
+        return new MapStateDescriptor<>("held-mails", Types.STRING, Types.POJO(MailDraft.class));
     }
 }

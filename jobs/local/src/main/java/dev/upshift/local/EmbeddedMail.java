@@ -1,0 +1,98 @@
+package dev.upshift.local;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.upshift.common.config.Delivery;
+import dev.upshift.jobs.delivery.Secrets;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The local tools' mail server: GreenMail (SMTP and IMAP) on free ports, plus what sending needs that a real
+ * deployment brings itself: a DKIM key generated for this run, an agent identity per account owner, and an
+ * unsubscribe secret.
+ */
+final class EmbeddedMail implements AutoCloseable {
+    static final String DOMAIN = "agents.upshift-demo.test";
+    static final String SELECTOR = "demo";
+
+    private final GreenMail greenMail;
+    private final KeyPair dkimKeys;
+    private final Path keyFile;
+
+    private EmbeddedMail(GreenMail greenMail, KeyPair dkimKeys, Path keyFile) {
+        this.greenMail = greenMail;
+        this.dkimKeys = dkimKeys;
+        this.keyFile = keyFile;
+    }
+
+    static EmbeddedMail start(Path workDir) {
+        GreenMail greenMail = new GreenMail(new ServerSetup[] {
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP), new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+        greenMail.start();
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair keys = generator.generateKeyPair();
+            Path keyFile = workDir.resolve("dkim-" + SELECTOR + ".pk8.der");
+            Files.write(keyFile, keys.getPrivate().getEncoded());
+            return new EmbeddedMail(greenMail, keys, keyFile);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot generate a DKIM key", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The configured delivery, sending through this server, with an identity for every owner that has none. */
+    Delivery delivery(Delivery configured, Collection<String> owners) {
+        Map<String, Delivery.Identity> identities = new LinkedHashMap<>(configured.identities());
+        for (String owner : owners) {
+            identities.putIfAbsent(owner, new Delivery.Identity(owner + "@" + DOMAIN, "Upshift agent for " + owner,
+                    owner + ", Customer Success\nUpshift Demo", "replies+" + owner + "@" + DOMAIN, null,
+                    new Delivery.Dkim(DOMAIN, SELECTOR, keyFile.toString())));
+        }
+        if (Secrets.optional(configured.unsubscribe().secretEnv()) == null) {
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            System.setProperty(configured.unsubscribe().secretEnv(), Base64.getEncoder().encodeToString(secret));
+        }
+        Delivery.Smtp smtp = configured.smtp();
+        return new Delivery(true, configured.locale(), configured.currency(), configured.metricNames(), configured.templates(),
+                configured.review(), configured.sendWindow(),
+                new Delivery.Smtp("127.0.0.1", greenMail.getSmtp().getPort(), "SMTP", "", smtp.passwordEnv(), smtp.timeout(),
+                        smtp.attempts(), smtp.backoff()),
+                configured.unsubscribe(), configured.llm(), identities);
+    }
+
+    List<MimeMessage> received() {
+        return List.of(greenMail.getReceivedMessages());
+    }
+
+    static String raw(MimeMessage message) {
+        return GreenMailUtil.getWholeMessage(message);
+    }
+
+    /** The TXT record to publish at {@code demo._domainkey.<domain>} for receivers to verify the signatures. */
+    String dkimRecord() {
+        return "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(dkimKeys.getPublic().getEncoded());
+    }
+
+    @Override
+    public void close() {
+        greenMail.stop();
+    }
+}

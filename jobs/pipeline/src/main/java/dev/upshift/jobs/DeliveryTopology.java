@@ -1,0 +1,56 @@
+package dev.upshift.jobs;
+
+import dev.upshift.common.config.Delivery;
+import dev.upshift.common.config.UpshiftConfig;
+import dev.upshift.common.model.AuditRecord;
+import dev.upshift.common.model.DeadLetter;
+import dev.upshift.common.model.MailDraft;
+import dev.upshift.jobs.delivery.DraftFunction;
+import dev.upshift.jobs.delivery.RouteDrafts;
+import dev.upshift.jobs.delivery.SendWindowFunction;
+import dev.upshift.jobs.operators.OutputTags;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * From offer requests to mails ready to send:
+ *
+ * <pre>
+ * requests ─ draft (template, or model with template fallback; async) ─ route ─┬─ auto ── send window ─ mails
+ *                                                                              └─ review ─ drafts
+ * </pre>
+ *
+ * Sending itself is the caller's sink ({@link dev.upshift.jobs.delivery.MailSink}), committed after checkpoints.
+ */
+final class DeliveryTopology {
+    /** Async I/O's deadline sits past the model client's own budget, so the client's fallback (with its reason) comes first. */
+    private static final long DEADLINE_MARGIN_MILLIS = 2_000;
+
+    record Outputs(DataStream<MailDraft> mails, DataStream<MailDraft> drafts, DataStream<AuditRecord> audit,
+            DataStream<DeadLetter> deadLetters) {}
+
+    private DeliveryTopology() {}
+
+    static Outputs build(DataStream<MailDraft> requests, UpshiftConfig config) {
+        Delivery delivery = config.delivery();
+        SingleOutputStreamOperator<MailDraft> routed = AsyncDataStream.orderedWait(requests, new DraftFunction(config),
+                        delivery.llm().timeout().toMillis() + DEADLINE_MARGIN_MILLIS, TimeUnit.MILLISECONDS, delivery.llm().capacity())
+                .returns(Types.POJO(MailDraft.class))
+                .uid("draft-mail")
+                .name("Draft mail")
+                .process(new RouteDrafts(config.version()))
+                .uid("route-drafts")
+                .name("Route drafts");
+        SingleOutputStreamOperator<MailDraft> mails = routed
+                .keyBy(mail -> mail.accountId, Types.STRING)
+                .process(new SendWindowFunction(delivery.sendWindow(), config.version()))
+                .uid("send-window")
+                .name("Send window");
+        return new Outputs(mails, routed.getSideOutput(RouteDrafts.TO_REVIEW),
+                routed.getSideOutput(OutputTags.AUDIT).union(mails.getSideOutput(OutputTags.AUDIT)),
+                routed.getSideOutput(OutputTags.DEAD_LETTERS));
+    }
+}

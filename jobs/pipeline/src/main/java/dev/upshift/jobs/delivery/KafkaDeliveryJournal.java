@@ -1,0 +1,119 @@
+package dev.upshift.jobs.delivery;
+
+import dev.upshift.common.json.Json;
+import dev.upshift.common.model.AuditRecord;
+import dev.upshift.common.model.DeadLetter;
+import dev.upshift.common.model.DeliveryRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The delivery journal on Kafka. The ledger is the compacted {@code deliveries} topic, read in full when a
+ * committer starts; every write waits for the broker's acknowledgement (acks=all, idempotent producer).
+ */
+public final class KafkaDeliveryJournal implements DeliveryJournal {
+    private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final Map<String, DeliveryRecord> ledger = new HashMap<>();
+    private final String deliveriesTopic;
+    private final String auditTopic;
+    private final String dlqTopic;
+
+    private KafkaDeliveryJournal(String bootstrapServers, String deliveriesTopic, String auditTopic, String dlqTopic) {
+        this.deliveriesTopic = deliveriesTopic;
+        this.auditTopic = auditTopic;
+        this.dlqTopic = dlqTopic;
+        readLedger(bootstrapServers);
+        Properties producerProps = new Properties();
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        this.producer = new KafkaProducer<>(producerProps);
+    }
+
+    public static Factory factory(String bootstrapServers, String deliveriesTopic, String auditTopic, String dlqTopic) {
+        return () -> new KafkaDeliveryJournal(bootstrapServers, deliveriesTopic, auditTopic, dlqTopic);
+    }
+
+    private void readLedger(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(deliveriesTopic, READ_TIMEOUT).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);
+            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("cannot read the delivery ledger " + deliveriesTopic + " within " + READ_TIMEOUT);
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value() != null) {
+                        DeliveryRecord delivery = Json.fromBytes(record.value(), DeliveryRecord.class);
+                        ledger.put(delivery.offerId, delivery);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public DeliveryRecord lastRecord(String offerId) {
+        return ledger.get(offerId);
+    }
+
+    @Override
+    public void record(DeliveryRecord record) {
+        write(deliveriesTopic, record.offerId, record);
+        ledger.put(record.offerId, record);
+    }
+
+    @Override
+    public void audit(AuditRecord record) {
+        write(auditTopic, record.accountId, record);
+    }
+
+    @Override
+    public void deadLetter(DeadLetter letter) {
+        write(dlqTopic, letter.accountId, letter);
+    }
+
+    private void write(String topic, String key, Object value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), Json.toBytes(value))).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing to " + topic, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot write to " + topic + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}

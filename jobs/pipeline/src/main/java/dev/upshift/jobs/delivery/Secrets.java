@@ -1,0 +1,27 @@
+package dev.upshift.jobs.delivery;
+
+/**
+ * Secrets come from the environment variables the config names; their values are never logged or echoed.
+ * A JVM system property of the same name stands in when the variable is unset: the local tools use it for
+ * secrets they generate per run, since a running JVM cannot set its own environment.
+ */
+public final class Secrets {
+    private Secrets() {}
+
+    static String required(String variable, String what) {
+        String value = optional(variable);
+        if (value == null) {
+            throw new IllegalStateException(what + " is not set: export " + variable + " (delivery is enabled)");
+        }
+        return value;
+    }
+
+    /** The value, or null when neither the variable nor the property is set. */
+    public static String optional(String variable) {
+        String value = System.getenv(variable);
+        if (value == null || value.isEmpty()) {
+            value = System.getProperty(variable);
+        }
+        return value == null || value.isEmpty() ? null : value;
+    }
+}
