@@ -33,6 +33,11 @@ public record Delivery(
     public static final String AUTO = "auto";
     public static final String REVIEW = "review";
 
+    /** This section with delivery switched off, for runs that decide but never mail (backtests). */
+    public Delivery disabled() {
+        return new Delivery(false, locale, currency, metricNames, templates, review, sendWindow, smtp, unsubscribe, llm, identities);
+    }
+
     /** The mode an offer goes out in: its owner's, else its signal's (playbook's), else the default. */
     public String modeFor(String ownerId, String signal) {
         Identity identity = identities.get(ownerId);

@@ -31,7 +31,7 @@ import org.apache.flink.util.CloseableIterator;
 
 /**
  * Replays JSON-lines files through the same topology as the live job, bounded and in event time, and writes
- * what the agent would have done. The account file is read in full before the events, as a live job would
+ * what the agent would have decided; it never drafts or sends mail. The account file is read in full before the events, as a live job would
  * have its accounts by then, and the outputs are sorted, so the same files always give the same results.
  */
 public final class Backtest {
@@ -54,23 +54,10 @@ public final class Backtest {
      * @param feedback offer outcomes, replayed alongside the events in event time; null for none
      */
     public static Result run(Path accounts, Path events, Path feedback, UpshiftConfig config, Path workDir) throws Exception {
-        StreamExecutionEnvironment env = LocalFlink.environmentWithoutCheckpoints(config, workDir);
-        InputParser parser = new InputParser(config.catalog());
-        HybridSource<InputRecord> files = HybridSource.builder(fileSource(InputKind.ACCOUNTS, parser, accounts))
-                .addSource(fileSource(InputKind.EVENTS, parser, events))
-                .build();
-        List<UpshiftTopology.Input> inputs = new ArrayList<>();
-        inputs.add(new UpshiftTopology.Input("files", env.fromSource(files, Watermarks.replay(config.time()),
-                        "Files: accounts then events", Types.POJO(InputRecord.class))
-                .setParallelism(1)
-                .uid("source-files")));
-        if (feedback != null) {
-            inputs.add(new UpshiftTopology.Input("feedback", env.fromSource(fileSource(InputKind.FEEDBACK, parser, feedback),
-                            Watermarks.replay(config.time()), "File: feedback", Types.POJO(InputRecord.class))
-                    .setParallelism(1)
-                    .uid("source-feedback-file")));
-        }
-        UpshiftTopology.Outputs outputs = UpshiftTopology.build(inputs, config);
+        UpshiftConfig decideOnly = config.withDelivery(config.delivery().disabled());
+        StreamExecutionEnvironment env = LocalFlink.environmentWithoutCheckpoints(decideOnly, workDir);
+        List<UpshiftTopology.Input> inputs = inputs(env, accounts, events, feedback, decideOnly);
+        UpshiftTopology.Outputs outputs = UpshiftTopology.build(inputs, decideOnly);
 
         DataStream<Tuple3<String, String, String>> lines = lines(outputs.signals(), SIGNALS, Backtest::sortKey)
                 .union(lines(outputs.offers(), OFFERS, Backtest::sortKey),
@@ -88,6 +75,30 @@ public final class Backtest {
             byFile.get(line.f0).add(line.f2);
         }
         return new Result(byFile);
+    }
+
+    /**
+     * The files as the topology's inputs: accounts in full, then events, in one source; outcomes, if any, in
+     * another. File sources checkpoint their position, so a job built on them can fail and resume.
+     */
+    static List<UpshiftTopology.Input> inputs(StreamExecutionEnvironment env, Path accounts, Path events, Path feedback,
+            UpshiftConfig config) {
+        InputParser parser = new InputParser(config.catalog());
+        HybridSource<InputRecord> files = HybridSource.builder(fileSource(InputKind.ACCOUNTS, parser, accounts))
+                .addSource(fileSource(InputKind.EVENTS, parser, events))
+                .build();
+        List<UpshiftTopology.Input> inputs = new ArrayList<>();
+        inputs.add(new UpshiftTopology.Input("files", env.fromSource(files, Watermarks.replay(config.time()),
+                        "Files: accounts then events", Types.POJO(InputRecord.class))
+                .setParallelism(1)
+                .uid("source-files")));
+        if (feedback != null) {
+            inputs.add(new UpshiftTopology.Input("feedback", env.fromSource(fileSource(InputKind.FEEDBACK, parser, feedback),
+                            Watermarks.replay(config.time()), "File: feedback", Types.POJO(InputRecord.class))
+                    .setParallelism(1)
+                    .uid("source-feedback-file")));
+        }
+        return inputs;
     }
 
     public static void write(Result result, Path outDir) throws IOException {

@@ -7,7 +7,10 @@ import dev.upshift.common.model.AcceptanceUpdate;
 import dev.upshift.common.model.Account;
 import dev.upshift.common.model.AuditRecord;
 import dev.upshift.common.model.DayUsage;
+import dev.upshift.common.model.Contact;
 import dev.upshift.common.model.DeadLetter;
+import dev.upshift.common.model.DeliveryTouch;
+import dev.upshift.common.model.MailDraft;
 import dev.upshift.common.model.DecisionInput;
 import dev.upshift.common.model.Feedback;
 import dev.upshift.common.model.InputRecord;
@@ -37,7 +40,7 @@ class NoKryoTest {
     @ValueSource(classes = {InputRecord.class, UsageEvent.class, Account.class, Feedback.class, DeadLetter.class, MetricDay.class,
             DayUsage.class, UsageDays.class, WeekActivity.class, WeekMeasure.class, RankedOffer.class, Signal.class, DecisionInput.class, OfferDecision.class,
             AuditRecord.class, AcceptanceUpdate.class, PendingBuffer.class, EventWindows.class, WeeklyHistory.class,
-            SignalMemory.class, OfferLedger.class, AcceptanceHistory.class})
+            SignalMemory.class, OfferLedger.class, AcceptanceHistory.class, MailDraft.class, DeliveryTouch.class, Contact.class})
     void isAPojoWhoseSerializerNeedsNoGenericFallback(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
         SerializerConfigImpl noGenerics = new SerializerConfigImpl();

@@ -11,19 +11,19 @@ import java.io.Serializable;
  * that holds it, outside the dataflow, so these are written directly rather than emitted downstream.
  */
 public interface DeliveryJournal extends AutoCloseable {
-    /** Opens a journal on the task manager; the sink carries only this. */
+    /** Opens a journal on the task manager, for one committer subtask; the sink carries only this. */
     interface Factory extends Serializable {
-        DeliveryJournal open();
+        DeliveryJournal open(int subtask);
     }
 
     /** The last recorded state of the offer's mail, or null when it was never touched. */
     DeliveryRecord lastRecord(String offerId);
 
-    void record(DeliveryRecord record);
+    /** Records that a send is about to start; written before the first byte goes to the mail server. */
+    void begin(DeliveryRecord sending);
 
-    void audit(AuditRecord record);
-
-    void deadLetter(DeadLetter letter);
+    /** Records how a send ended together with its audit record and, for a failure, its dead letter: all or none. */
+    void settle(DeliveryRecord outcome, AuditRecord audit, DeadLetter deadLetter);
 
     @Override
     void close();

@@ -6,11 +6,11 @@ import dev.upshift.common.model.DeadLetter;
 import dev.upshift.common.model.DeliveryRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,8 +22,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The delivery journal on Kafka. The ledger is the compacted {@code deliveries} topic, read in full when a
- * committer starts; every write waits for the broker's acknowledgement (acks=all, idempotent producer).
+ * The delivery journal on Kafka. The ledger is the compacted {@code deliveries} topic, read in full (committed
+ * records only) when a committer starts. Writes are Kafka transactions, acknowledged before the committer moves
+ * on: an outcome, its audit record and its dead letter land together or not at all. The transactional id is
+ * stable per committer subtask, so a restarted committer fences off its predecessor.
  */
 public final class KafkaDeliveryJournal implements DeliveryJournal {
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
@@ -34,7 +36,7 @@ public final class KafkaDeliveryJournal implements DeliveryJournal {
     private final String auditTopic;
     private final String dlqTopic;
 
-    private KafkaDeliveryJournal(String bootstrapServers, String deliveriesTopic, String auditTopic, String dlqTopic) {
+    private KafkaDeliveryJournal(String bootstrapServers, String deliveriesTopic, String auditTopic, String dlqTopic, int subtask) {
         this.deliveriesTopic = deliveriesTopic;
         this.auditTopic = auditTopic;
         this.dlqTopic = dlqTopic;
@@ -43,13 +45,15 @@ public final class KafkaDeliveryJournal implements DeliveryJournal {
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, deliveriesTopic + "-journal-" + subtask);
         producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         this.producer = new KafkaProducer<>(producerProps);
+        producer.initTransactions();
     }
 
     public static Factory factory(String bootstrapServers, String deliveriesTopic, String auditTopic, String dlqTopic) {
-        return () -> new KafkaDeliveryJournal(bootstrapServers, deliveriesTopic, auditTopic, dlqTopic);
+        return subtask -> new KafkaDeliveryJournal(bootstrapServers, deliveriesTopic, auditTopic, dlqTopic, subtask);
     }
 
     private void readLedger(String bootstrapServers) {
@@ -86,29 +90,45 @@ public final class KafkaDeliveryJournal implements DeliveryJournal {
     }
 
     @Override
-    public void record(DeliveryRecord record) {
-        write(deliveriesTopic, record.offerId, record);
-        ledger.put(record.offerId, record);
+    public void begin(DeliveryRecord sending) {
+        inTransaction(List.of(ledgerEntry(sending)));
+        ledger.put(sending.offerId, sending);
     }
 
     @Override
-    public void audit(AuditRecord record) {
-        write(auditTopic, record.accountId, record);
+    public void settle(DeliveryRecord outcome, AuditRecord audit, DeadLetter deadLetter) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        records.add(ledgerEntry(outcome));
+        records.add(record(auditTopic, audit.accountId, audit));
+        if (deadLetter != null) {
+            records.add(record(dlqTopic, deadLetter.accountId, deadLetter));
+        }
+        inTransaction(records);
+        ledger.put(outcome.offerId, outcome);
     }
 
-    @Override
-    public void deadLetter(DeadLetter letter) {
-        write(dlqTopic, letter.accountId, letter);
+    private ProducerRecord<byte[], byte[]> ledgerEntry(DeliveryRecord record) {
+        return record(deliveriesTopic, record.offerId, record);
     }
 
-    private void write(String topic, String key, Object value) {
+    private static ProducerRecord<byte[], byte[]> record(String topic, String key, Object value) {
+        return new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), Json.toBytes(value));
+    }
+
+    private void inTransaction(List<ProducerRecord<byte[], byte[]>> records) {
+        producer.beginTransaction();
         try {
-            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), Json.toBytes(value))).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing to " + topic, e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot write to " + topic + ": " + e.getCause().getMessage(), e.getCause());
+            for (ProducerRecord<byte[], byte[]> record : records) {
+                producer.send(record);
+            }
+            producer.commitTransaction();
+        } catch (RuntimeException e) {
+            try {
+                producer.abortTransaction();
+            } catch (RuntimeException abortFailed) {
+                e.addSuppressed(abortFailed);
+            }
+            throw new IllegalStateException("cannot write the delivery journal: " + e.getMessage(), e);
         }
     }
 

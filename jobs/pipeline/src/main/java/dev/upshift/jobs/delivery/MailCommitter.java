@@ -15,6 +15,10 @@ import dev.upshift.common.vault.AccountVault;
 import dev.upshift.common.vault.KeyRing;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends each committed mail unless the journal says it was already settled. Every send is journaled as begun
  * before it starts and as sent or failed once it ends, so a crash in between leaves an offer marked uncertain:
- * it is reported for a person to check and never sent again blind.
+ * it is reported for a person to check and never sent again blind. A send runs on its own thread, so that a
+ * task cancellation (which interrupts the committer) cannot cut it between the mail and its journal entry.
  */
 final class MailCommitter implements Committer<MailDraft> {
     private static final Logger LOG = LoggerFactory.getLogger(MailCommitter.class);
@@ -33,6 +38,11 @@ final class MailCommitter implements Committer<MailDraft> {
     private final AccountVault vault;
     private final UnsubscribeLinks unsubscribe;
     private final SmtpSender sender;
+    private final ExecutorService sending = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "upshift-mail-send");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     MailCommitter(UpshiftConfig config, DeliveryJournal journal) {
         this.journal = journal;
@@ -47,6 +57,9 @@ final class MailCommitter implements Committer<MailDraft> {
     @Override
     public void commit(Collection<CommitRequest<MailDraft>> requests) throws InterruptedException {
         for (CommitRequest<MailDraft> request : requests) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("cancelled before sending offer " + request.getCommittable().offerId);
+            }
             MailDraft mail = request.getCommittable();
             DeliveryRecord last = journal.lastRecord(mail.offerId);
             if (last != null && last.isFinal()) {
@@ -54,8 +67,30 @@ final class MailCommitter implements Committer<MailDraft> {
             } else if (last != null && DeliveryRecord.SENDING.equals(last.status)) {
                 reportUncertain(mail, last);
                 request.signalAlreadyCommitted();
-            } else if (!send(mail)) {
+            } else if (!sendToCompletion(mail)) {
                 request.retryLater();
+            }
+        }
+    }
+
+    /** Waits for the send even when interrupted, then passes the interrupt on; retries stop early once interrupted. */
+    private boolean sendToCompletion(MailDraft mail) {
+        Future<Boolean> sent = sending.submit(() -> send(mail));
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return sent.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    sender.stopRetrying();
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("sending offer " + mail.offerId + " failed: " + e.getCause().getMessage(), e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -65,36 +100,35 @@ final class MailCommitter implements Committer<MailDraft> {
         Account account = vault.open(mail.account);
         Delivery.Identity identity = delivery.identities().get(mail.ownerId);
         String messageId = OutgoingMail.messageId(mail, identity);
-        journal.record(record(mail, DeliveryRecord.SENDING, identity, messageId, null, null));
+        journal.begin(record(mail, DeliveryRecord.SENDING, identity, messageId, null, null));
         SmtpSender.Outcome outcome = sender.send(OutgoingMail.compose(mail, account.contact, identity, unsubscribe));
         String status = switch (outcome.status()) {
             case SENT -> DeliveryRecord.SENT;
             case PERMANENT -> DeliveryRecord.FAILED;
             case TRANSIENT -> DeliveryRecord.DEFERRED;
         };
-        journal.record(record(mail, status, identity, messageId, outcome.reply(), outcome.attempts()));
         DeliveryTouch touch = touch(mail, outcome.status() == SmtpSender.Status.SENT ? DeliveryTouch.SENT : DeliveryTouch.FAILED,
                 identity, messageId, outcome);
         if (outcome.status() == SmtpSender.Status.TRANSIENT) {
             touch.detail = "transient SMTP failure after " + outcome.attempts() + " attempts; retried at the next commit";
             LOG.warn("Mail for offer {} deferred: {}", mail.offerId, outcome.reply());
         }
-        journal.audit(AuditRecord.of(mail, touch, System.currentTimeMillis(), configVersion));
-        if (outcome.status() == SmtpSender.Status.PERMANENT) {
-            journal.deadLetter(DeadLetter.of(DeadLetterReason.SMTP_REJECTED, outcome.reply(), mail.accountId, null,
-                    Json.toText(mail.decision)));
-        }
+        DeadLetter rejected = outcome.status() == SmtpSender.Status.PERMANENT
+                ? DeadLetter.of(DeadLetterReason.SMTP_REJECTED, outcome.reply(), mail.accountId, null, Json.toText(mail.decision))
+                : null;
+        journal.settle(record(mail, status, identity, messageId, outcome.reply(), outcome.attempts()),
+                AuditRecord.of(mail, touch, System.currentTimeMillis(), configVersion), rejected);
         return outcome.status() != SmtpSender.Status.TRANSIENT;
     }
 
     private void reportUncertain(MailDraft mail, DeliveryRecord begun) {
         Delivery.Identity identity = delivery.identities().get(mail.ownerId);
         String detail = "a send of " + begun.messageId + " began but its outcome was never recorded; not sent again";
-        journal.record(record(mail, DeliveryRecord.UNCERTAIN, identity, begun.messageId, null, null));
         DeliveryTouch touch = touch(mail, DeliveryTouch.FAILED, identity, begun.messageId, null);
         touch.detail = detail;
-        journal.audit(AuditRecord.of(mail, touch, System.currentTimeMillis(), configVersion));
-        journal.deadLetter(DeadLetter.of(DeadLetterReason.DELIVERY_UNCERTAIN, detail, mail.accountId, null, Json.toText(mail.decision)));
+        journal.settle(record(mail, DeliveryRecord.UNCERTAIN, identity, begun.messageId, null, null),
+                AuditRecord.of(mail, touch, System.currentTimeMillis(), configVersion),
+                DeadLetter.of(DeadLetterReason.DELIVERY_UNCERTAIN, detail, mail.accountId, null, Json.toText(mail.decision)));
     }
 
     private static DeliveryTouch touch(MailDraft mail, String stage, Delivery.Identity identity, String messageId,
@@ -127,6 +161,7 @@ final class MailCommitter implements Committer<MailDraft> {
 
     @Override
     public void close() {
+        sending.shutdown();
         sender.close();
         journal.close();
     }

@@ -27,6 +27,7 @@ public final class SmtpSender implements AutoCloseable {
     private final SigningMailer signing;
     private final int attempts;
     private final Duration backoff;
+    private volatile boolean stopRetrying;
 
     public SmtpSender(Delivery.Smtp smtp, String password, Map<String, Delivery.Identity> identities) {
         Map<String, DkimSigner> signers = new LinkedHashMap<>();
@@ -49,15 +50,20 @@ public final class SmtpSender implements AutoCloseable {
         Outcome outcome = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             outcome = sendOnce(email, attempt);
-            if (outcome.status() != Status.TRANSIENT) {
+            if (outcome.status() != Status.TRANSIENT || stopRetrying) {
                 return outcome;
             }
-            if (attempt < attempts) {
+            if (attempt < attempts && !stopRetrying) {
                 Thread.sleep(wait.toMillis());
                 wait = wait.multipliedBy(2);
             }
         }
         return outcome;
+    }
+
+    /** Ends the current send after its attempt in flight: the task is being cancelled. */
+    void stopRetrying() {
+        stopRetrying = true;
     }
 
     private Outcome sendOnce(Email email, int attempt) {
