@@ -1,0 +1,242 @@
+package dev.upshift.jobs.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.upshift.common.config.ConfigLoader;
+import dev.upshift.common.config.Delivery;
+import dev.upshift.common.config.UpshiftConfig;
+import dev.upshift.common.json.Json;
+import dev.upshift.common.mail.DraftCheck;
+import dev.upshift.common.model.Account;
+import dev.upshift.common.model.Contact;
+import dev.upshift.common.model.Evidence;
+import dev.upshift.common.model.MailDraft;
+import dev.upshift.common.model.OfferDecision;
+import dev.upshift.common.vault.AccountVault;
+import dev.upshift.common.vault.KeyRing;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
+import org.apache.flink.streaming.api.functions.async.CollectionSupplier;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The drafting function against a real local HTTP server standing in for an OpenAI-compatible endpoint: a good
+ * draft is used, and every failure mode falls back to the template with its reason.
+ */
+class DraftFunctionTest {
+    private static final String GOOD_BODY = "Hi Grace,\\n\\nStorage fills up and uploads start failing. You have used 96% of your "
+            + "10 GB of storage, so it may be close.\\n\\nNot yet is fine; watch for failed uploads.\\n\\n"
+            + "Team is $179.10 a month with your 10% discount.\\n\\nDana";
+
+    @TempDir
+    Path temp;
+
+    private MockWebServer server;
+    private DraftFunction function;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new MockWebServer();
+        server.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (function != null) {
+            function.close();
+        }
+        server.shutdown();
+    }
+
+    @Test
+    void aGoodModelDraftIsUsedAndThePromptHoldsOnlyThisOffersFacts() throws Exception {
+        server.enqueue(completion("{\"subject\": \"Room to grow on Acme's plan\", \"body\": \"" + GOOD_BODY + "\"}"));
+        MailDraft draft = draft(0);
+
+        assertThat(draft.drafter).isEqualTo(MailDraft.MODEL);
+        assertThat(draft.drafterVersion).isEqualTo("upshift-test-model");
+        assertThat(draft.fallbackReason).isNull();
+        assertThat(draft.subject).isEqualTo("Room to grow on Acme's plan");
+        assertThat(draft.body).isEqualTo(GOOD_BODY.replace("\\n", "\n"));
+
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getPath()).isEqualTo("/v1/chat/completions");
+        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer test-key");
+        JsonNode sent = Json.MAPPER.readTree(request.getBody().readUtf8());
+        assertThat(sent.get("model").asText()).isEqualTo("upshift-test-model");
+        assertThat(sent.at("/response_format/json_schema/schema/required").toString()).isEqualTo("[\"subject\",\"body\"]");
+        JsonNode facts = Json.MAPPER.readTree(sent.at("/messages/1/content").asText());
+        assertThat(facts.get("evidence").asText()).isEqualTo("you have used 96% of your 10 GB of storage");
+        assertThat(facts.get("priceLine").asText()).isEqualTo("Team is $179.10 a month with your 10% discount.");
+        assertThat(sent.toString()).doesNotContain("grace@acme.example", "other-account");
+    }
+
+    @Test
+    void anInventedPriceFallsBackToTheTemplate() throws Exception {
+        server.enqueue(completion("{\"subject\": \"Room to grow\", \"body\": \"" + GOOD_BODY.replace("$179.10", "$99.00") + "\"}"));
+        assertFellBack(draft(0), DraftCheck.INVENTED_PRICE, "a price the offer does not carry: $99.00; allowed: [199.00, 179.10]");
+    }
+
+    @Test
+    void aDraftWithoutTheMetricFallsBackToTheTemplate() throws Exception {
+        server.enqueue(completion("{\"subject\": \"Room to grow\", \"body\": \"" + GOOD_BODY.replace("96%", "almost all") + "\"}"));
+        assertFellBack(draft(0), DraftCheck.MISSING_METRIC, "the draft does not quote the evidence: 96%");
+    }
+
+    @Test
+    void malformedJsonFallsBackToTheTemplate() throws Exception {
+        server.enqueue(completion("Sure! Here is your email: Dear Grace"));
+        assertFellBack(draft(0), ModelDrafter.MALFORMED, "not JSON: Unrecognized token 'Sure': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')");
+    }
+
+    @Test
+    void aServerErrorIsRetriedThenFallsBackToTheTemplate() throws Exception {
+        server.enqueue(new MockResponse().setResponseCode(500));
+        server.enqueue(new MockResponse().setResponseCode(500));
+        assertFellBack(draft(1), ModelDrafter.HTTP_ERROR, "HTTP 500");
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aHangPastTheTimeoutFallsBackToTheTemplate() throws Exception {
+        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+        assertFellBack(draft(0), ModelDrafter.TIMEOUT, "InterruptedIOException: timeout");
+    }
+
+    @Test
+    void anOpenCircuitBreakerSkipsTheEndpoint() throws Exception {
+        server.enqueue(new MockResponse().setResponseCode(503));
+        server.enqueue(new MockResponse().setResponseCode(503));
+        function = function(0, 2);
+        assertFellBack(invoke(function), ModelDrafter.HTTP_ERROR, "HTTP 503");
+        assertFellBack(invoke(function), ModelDrafter.HTTP_ERROR, "HTTP 503");
+
+        MailDraft third = invoke(function);
+        assertThat(third.fallbackReason).isEqualTo(ModelDrafter.CIRCUIT_OPEN);
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    private void assertFellBack(MailDraft draft, String reason, String detail) {
+        assertThat(draft.drafter).isEqualTo(MailDraft.TEMPLATE);
+        assertThat(draft.drafterVersion).startsWith("templates:bundled@");
+        assertThat(draft.fallbackReason).isEqualTo(reason);
+        assertThat(draft.fallbackDetail).isEqualTo(detail);
+        assertThat(draft.subject).isEqualTo("Room to grow on Acme's plan");
+        assertThat(draft.body).startsWith("Hi Grace Hopper,\n\nWhen a plan limit gets close").contains("you have used 96% of your 10 GB of storage")
+                .contains("Team is $179.10 a month with your 10% discount.");
+    }
+
+    private MailDraft draft(int retries) throws Exception {
+        function = function(retries, 5);
+        return invoke(function);
+    }
+
+    private DraftFunction function(int retries, int breakerFailures) throws Exception {
+        System.setProperty("UPSHIFT_TEST_LLM_KEY", "test-key");
+        UpshiftConfig defaults = ConfigLoader.defaults();
+        Delivery d = defaults.delivery();
+        Delivery delivery = new Delivery(true, d.locale(), d.currency(), d.metricNames(), d.templates(), d.review(), d.sendWindow(),
+                d.smtp(), d.unsubscribe(),
+                new Delivery.Llm(true, server.url("/v1/").toString(), "upshift-test-model", "UPSHIFT_TEST_LLM_KEY",
+                        Duration.ofSeconds(1), 4, retries, breakerFailures, Duration.ofMinutes(5)),
+                Map.of("csm-ada", new MailFixtures(temp).identity("csm-ada")));
+        DraftFunction drafting = new DraftFunction(defaults.withDelivery(delivery));
+        drafting.open(null);
+        return drafting;
+    }
+
+    private static MailDraft invoke(DraftFunction function) throws Exception {
+        CollectingFuture result = new CollectingFuture();
+        function.asyncInvoke(request(), result);
+        return result.drafts.get(30, TimeUnit.SECONDS).iterator().next();
+    }
+
+    private static MailDraft request() {
+        Account account = new Account();
+        account.accountId = "acme";
+        account.name = "Acme";
+        account.planId = "starter";
+        account.ownerId = "csm-ada";
+        account.discountPct = 10.0;
+        account.contact = new Contact();
+        account.contact.name = "Grace Hopper";
+        account.contact.email = "grace@acme.example";
+        account.contact.timezone = "Europe/Berlin";
+
+        OfferDecision decision = new OfferDecision();
+        decision.offerId = "acme:limit_pressure:1";
+        decision.accountId = "acme";
+        decision.signal = "limit_pressure";
+        decision.kind = "upsell";
+        decision.currentPlan = "starter";
+        decision.target = "team";
+        decision.ownerId = "csm-ada";
+        decision.decidedAt = 1_767_225_600_000L;
+        decision.evidence = hardWall();
+
+        MailDraft request = new MailDraft();
+        request.offerId = decision.offerId;
+        request.accountId = "acme";
+        request.ownerId = "csm-ada";
+        request.decision = decision;
+        request.account = new AccountVault(KeyRing.load("", true)).seal(account);
+        request.draftedAt = decision.decidedAt;
+        return request;
+    }
+
+    private static Evidence hardWall() {
+        Evidence evidence = new Evidence();
+        evidence.trigger = Evidence.HARD_WALL;
+        evidence.metric = "storage_gb";
+        evidence.metricKind = "gauge";
+        evidence.limit = 10.0;
+        evidence.threshold = 0.95;
+        evidence.usage = 9.6;
+        evidence.utilization = 0.96;
+        return evidence;
+    }
+
+    private static MockResponse completion(String content) {
+        ObjectNode response = Json.MAPPER.createObjectNode();
+        response.putArray("choices").addObject().putObject("message").put("role", "assistant").put("content", content);
+        return new MockResponse().setHeader("Content-Type", "application/json").setBody(Json.toText(response));
+    }
+
+    /** Collects what the function completes with. */
+    private static final class CollectingFuture implements ResultFuture<MailDraft> {
+        final CompletableFuture<Collection<MailDraft>> drafts = new CompletableFuture<>();
+
+        @Override
+        public void complete(Collection<MailDraft> result) {
+            drafts.complete(result);
+        }
+
+        @Override
+        public void completeExceptionally(Throwable error) {
+            drafts.completeExceptionally(error);
+        }
+
+        @Override
+        public void complete(CollectionSupplier<MailDraft> supplier) {
+            try {
+                drafts.complete(supplier.get());
+            } catch (Exception e) {
+                drafts.completeExceptionally(e);
+            }
+        }
+    }
+}
