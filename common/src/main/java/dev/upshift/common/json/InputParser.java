@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.upshift.common.config.PlanCatalog;
 import dev.upshift.common.model.Account;
+import dev.upshift.common.model.Approval;
 import dev.upshift.common.model.Contact;
 import dev.upshift.common.model.DeadLetter;
 import dev.upshift.common.model.DeadLetterReason;
@@ -184,6 +185,31 @@ public final class InputParser implements Serializable {
             return reject(DeadLetterReason.MALFORMED_JSON, "empty record (null value)", key, source, null);
         }
         return parseObject(key, payload, source, node -> InputRecord.of(readFeedback(node)));
+    }
+
+    /** Parses a reviewer's decision from the approvals topic. */
+    public InputRecord parseApproval(String key, byte[] payload, SourceRef source) {
+        if (payload == null) {
+            return reject(DeadLetterReason.MALFORMED_JSON, "empty record (null value)", key, source, null);
+        }
+        return parseObject(key, payload, source, node -> InputRecord.of(readApproval(node)));
+    }
+
+    private static Approval readApproval(JsonNode node) {
+        Approval approval = new Approval();
+        approval.approvalId = text(node, "approvalId");
+        approval.offerId = required(text(node, "offerId"), "offerId");
+        approval.accountId = required(text(node, "accountId"), "accountId");
+        approval.decision = required(oneOf(node, "decision", Approval.DECISIONS), "decision");
+        approval.approverId = required(text(node, "approverId"), "approverId");
+        approval.decidedAt = instant(required(text(node, "decidedAt"), "decidedAt"), "decidedAt");
+        approval.subject = text(node, "subject");
+        approval.body = text(node, "body");
+        approval.note = text(node, "note");
+        if (Approval.EDIT.equals(approval.decision) && (approval.subject == null || approval.body == null)) {
+            throw new Rejected(DeadLetterReason.MISSING_FIELD, "required field missing: an edit carries both subject and body");
+        }
+        return approval;
     }
 
     private static Feedback readFeedback(JsonNode node) {

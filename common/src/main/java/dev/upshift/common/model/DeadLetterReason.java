@@ -13,6 +13,8 @@ public enum DeadLetterReason {
     UNKNOWN_PLAN,
     LATE_EVENT,
     UNKNOWN_ACCOUNT,
+    /** Review: a decision on an offer that has no draft in review. */
+    UNKNOWN_OFFER,
     /** Delivery: the owner has no agent identity, or the contact no address. */
     UNDELIVERABLE,
     /** Delivery: the SMTP server refused the mail for good (5xx). */

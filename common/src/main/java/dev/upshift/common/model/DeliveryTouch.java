@@ -13,6 +13,7 @@ public class DeliveryTouch {
     public static final String EDITED = "edited";
     public static final String REJECTED = "rejected";
     public static final String APPROVAL_REFUSED = "approval_refused";
+    public static final String EDIT_REFUSED = "edit_refused";
     public static final String REVIEW_EXPIRED = "review_expired";
     public static final String HELD_FOR_WINDOW = "held_for_window";
     public static final String SENT = "sent";

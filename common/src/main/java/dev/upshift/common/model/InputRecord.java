@@ -9,6 +9,7 @@ public class InputRecord {
     public Account account;
     public String deletedAccountId;
     public Feedback feedback;
+    public Approval approval;
     public DeadLetter deadLetter;
 
     public InputRecord() {}
@@ -37,6 +38,12 @@ public class InputRecord {
         return record;
     }
 
+    public static InputRecord of(Approval approval) {
+        InputRecord record = new InputRecord();
+        record.approval = approval;
+        return record;
+    }
+
     public static InputRecord of(DeadLetter deadLetter) {
         InputRecord record = new InputRecord();
         record.deadLetter = deadLetter;
@@ -53,6 +60,9 @@ public class InputRecord {
         if (feedback != null) {
             return feedback.accountId;
         }
+        if (approval != null) {
+            return approval.accountId;
+        }
         return deletedAccountId;
     }
 
@@ -65,6 +75,9 @@ public class InputRecord {
     public long eventTime() {
         if (event != null) {
             return event.occurredAt;
+        }
+        if (approval != null) {
+            return approval.decidedAt;
         }
         return feedback != null ? feedback.occurredAt : Long.MIN_VALUE;
     }

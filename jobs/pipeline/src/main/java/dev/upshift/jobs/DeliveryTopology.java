@@ -2,10 +2,12 @@ package dev.upshift.jobs;
 
 import dev.upshift.common.config.Delivery;
 import dev.upshift.common.config.UpshiftConfig;
+import dev.upshift.common.model.Approval;
 import dev.upshift.common.model.AuditRecord;
 import dev.upshift.common.model.DeadLetter;
 import dev.upshift.common.model.MailDraft;
 import dev.upshift.jobs.delivery.DraftFunction;
+import dev.upshift.jobs.delivery.ReviewGate;
 import dev.upshift.jobs.delivery.RouteDrafts;
 import dev.upshift.jobs.delivery.SendWindowFunction;
 import dev.upshift.jobs.operators.OutputTags;
@@ -19,8 +21,10 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * From offer requests to mails ready to send:
  *
  * <pre>
- * requests ─ draft (template, or model with template fallback; async) ─ route ─┬─ auto ── send window ─ mails
- *                                                                              └─ review ─ drafts
+ * requests ─ draft (template, or model with template fallback; async) ─ route ─┬─ auto ─────────────────┬─ send window ─ mails
+ *                                                                              └─ review ─┬─ review gate ─┘
+ *                                                                                drafts ──┘      │
+ * approvals ─────────────────────────────────────────────────────────────────────────────────────┘
  * </pre>
  *
  * Sending itself is the caller's sink ({@link dev.upshift.jobs.delivery.MailSink}), committed after checkpoints.
@@ -34,7 +38,7 @@ final class DeliveryTopology {
 
     private DeliveryTopology() {}
 
-    static Outputs build(DataStream<MailDraft> requests, UpshiftConfig config) {
+    static Outputs build(DataStream<MailDraft> requests, DataStream<Approval> approvals, UpshiftConfig config) {
         Delivery delivery = config.delivery();
         SingleOutputStreamOperator<MailDraft> routed = AsyncDataStream.orderedWait(requests, new DraftFunction(config),
                         delivery.llm().timeout().toMillis() + DEADLINE_MARGIN_MILLIS, TimeUnit.MILLISECONDS, delivery.llm().capacity())
@@ -44,13 +48,20 @@ final class DeliveryTopology {
                 .process(new RouteDrafts(config.version()))
                 .uid("route-drafts")
                 .name("Route drafts");
-        SingleOutputStreamOperator<MailDraft> mails = routed
+        DataStream<MailDraft> forReview = routed.getSideOutput(RouteDrafts.TO_REVIEW);
+        SingleOutputStreamOperator<MailDraft> reviewed = forReview
+                .keyBy(draft -> draft.offerId, Types.STRING)
+                .connect(approvals.keyBy(approval -> approval.offerId, Types.STRING))
+                .process(new ReviewGate(config))
+                .uid("review-gate")
+                .name("Review gate");
+        SingleOutputStreamOperator<MailDraft> mails = routed.union(reviewed)
                 .keyBy(mail -> mail.accountId, Types.STRING)
                 .process(new SendWindowFunction(delivery.sendWindow(), config.version()))
                 .uid("send-window")
                 .name("Send window");
-        return new Outputs(mails, routed.getSideOutput(RouteDrafts.TO_REVIEW),
-                routed.getSideOutput(OutputTags.AUDIT).union(mails.getSideOutput(OutputTags.AUDIT)),
-                routed.getSideOutput(OutputTags.DEAD_LETTERS));
+        return new Outputs(mails, forReview,
+                routed.getSideOutput(OutputTags.AUDIT).union(reviewed.getSideOutput(OutputTags.AUDIT), mails.getSideOutput(OutputTags.AUDIT)),
+                routed.getSideOutput(OutputTags.DEAD_LETTERS).union(reviewed.getSideOutput(OutputTags.DEAD_LETTERS)));
     }
 }

@@ -9,6 +9,7 @@ import dev.upshift.jobs.io.InputKind;
 import dev.upshift.jobs.io.JsonRecordSerializer;
 import dev.upshift.jobs.io.KafkaInputDeserializer;
 import dev.upshift.jobs.io.Watermarks;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -49,10 +50,17 @@ public final class KafkaJob {
                         Watermarks.liveEvents(config.time()), "Kafka: " + topics.feedback())
                 .uid("source-feedback");
 
-        UpshiftTopology.Outputs outputs = UpshiftTopology.build(List.of(
+        List<UpshiftTopology.Input> inputs = new ArrayList<>(List.of(
                 new UpshiftTopology.Input("events", events),
                 new UpshiftTopology.Input("accounts", accounts),
-                new UpshiftTopology.Input("feedback", feedback)), config);
+                new UpshiftTopology.Input("feedback", feedback)));
+        if (config.delivery().enabled()) {
+            inputs.add(new UpshiftTopology.Input("approvals", env.fromSource(
+                            source(settings, topics.approvals(), InputKind.APPROVALS, parser),
+                            Watermarks.liveEvents(config.time()), "Kafka: " + topics.approvals())
+                    .uid("source-approvals")));
+        }
+        UpshiftTopology.Outputs outputs = UpshiftTopology.build(inputs, config);
 
         sink(outputs.signals(), settings, topics.signals(), signal -> signal.accountId, "signals");
         sink(outputs.offers(), settings, topics.offers(), offer -> offer.accountId, "offers");

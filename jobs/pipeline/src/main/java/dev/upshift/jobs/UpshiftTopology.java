@@ -4,6 +4,7 @@ import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.json.Json;
 import dev.upshift.common.logic.WeeklyRule;
 import dev.upshift.common.model.AcceptanceUpdate;
+import dev.upshift.common.model.Approval;
 import dev.upshift.common.model.AuditRecord;
 import dev.upshift.common.model.DeadLetter;
 import dev.upshift.common.model.DeadLetterReason;
@@ -94,7 +95,9 @@ public final class UpshiftTopology {
         if (!config.delivery().enabled()) {
             return new Outputs(allSignals, offers, union(audit), union(deadLetters), null, null);
         }
-        DeliveryTopology.Outputs delivery = DeliveryTopology.build(offers.getSideOutput(OutputTags.MAIL_REQUESTS), config);
+        List<DataStream<Approval>> approvals = new ArrayList<>();
+        routed.forEach(route -> approvals.add(route.getSideOutput(RouteInputs.TO_REVIEW)));
+        DeliveryTopology.Outputs delivery = DeliveryTopology.build(offers.getSideOutput(OutputTags.MAIL_REQUESTS), union(approvals), config);
         audit.add(delivery.audit());
         deadLetters.add(delivery.deadLetters());
         return new Outputs(allSignals, offers, union(audit), union(deadLetters), delivery.mails(), delivery.drafts());

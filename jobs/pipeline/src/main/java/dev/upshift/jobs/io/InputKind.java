@@ -23,6 +23,12 @@ public enum InputKind {
         public InputRecord parse(InputParser parser, String key, byte[] payload, SourceRef source) {
             return parser.parseFeedback(key, payload, source);
         }
+    },
+    APPROVALS {
+        @Override
+        public InputRecord parse(InputParser parser, String key, byte[] payload, SourceRef source) {
+            return parser.parseApproval(key, payload, source);
+        }
     };
 
     public abstract InputRecord parse(InputParser parser, String key, byte[] payload, SourceRef source);

@@ -1,5 +1,6 @@
 package dev.upshift.jobs.operators;
 
+import dev.upshift.common.model.Approval;
 import dev.upshift.common.model.DecisionInput;
 import dev.upshift.common.model.Feedback;
 import dev.upshift.common.model.InputRecord;
@@ -11,16 +12,19 @@ import org.apache.flink.util.OutputTag;
 /**
  * Sends each parsed record where it is needed: rejected records to the dead letters; events and account
  * changes (main output) to the activity operator; account changes and outcomes to the offer decisions; and
- * outcomes that can teach the ranking to the acceptance counter.
+ * outcomes that can teach the ranking to the acceptance counter; reviewers' decisions to the review gate.
  */
 public class RouteInputs extends ProcessFunction<InputRecord, InputRecord> {
     public static final OutputTag<DecisionInput> TO_DECISIONS = new OutputTag<>("to-decisions", Types.POJO(DecisionInput.class));
     public static final OutputTag<Feedback> TO_LEARNING = new OutputTag<>("to-learning", Types.POJO(Feedback.class));
+    public static final OutputTag<Approval> TO_REVIEW = new OutputTag<>("to-review", Types.POJO(Approval.class));
 
     @Override
     public void processElement(InputRecord record, Context ctx, Collector<InputRecord> out) {
         if (record.deadLetter != null) {
             ctx.output(OutputTags.DEAD_LETTERS, record.deadLetter);
+        } else if (record.approval != null) {
+            ctx.output(TO_REVIEW, record.approval);
         } else if (record.feedback != null) {
             ctx.output(TO_DECISIONS, DecisionInput.of(record));
             if (record.feedback.teaches()) {

@@ -2,6 +2,7 @@ package dev.upshift.jobs.operators;
 
 import dev.upshift.common.model.AcceptanceUpdate;
 import dev.upshift.common.model.Account;
+import dev.upshift.common.model.Approval;
 import dev.upshift.common.model.DayUsage;
 import dev.upshift.common.model.DecisionInput;
 import dev.upshift.common.model.Feedback;
@@ -156,5 +157,18 @@ public final class StateDescriptors {
      */
     public static MapStateDescriptor<String, MailDraft> heldMails() {
         return new MapStateDescriptor<>("held-mails", Types.STRING, Types.POJO(MailDraft.class));
+    }
+
+    /** A draft waiting for its reviewer. Owner: {@code ReviewGate}; cleared by a decision or by the expiry timer. */
+    public static ValueStateDescriptor<MailDraft> draftInReview() {
+        return new ValueStateDescriptor<>("draft-in-review", Types.POJO(MailDraft.class));
+    }
+
+    /**
+     * Decisions that arrived before their draft (a replay reads the approvals topic faster than drafts are made).
+     * Owner: {@code ReviewGate}; applied when the draft arrives, or dead-lettered by the expiry timer.
+     */
+    public static ListStateDescriptor<Approval> earlyApprovals() {
+        return new ListStateDescriptor<>("early-approvals", Types.POJO(Approval.class));
     }
 }

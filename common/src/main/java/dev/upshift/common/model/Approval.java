@@ -1,0 +1,24 @@
+package dev.upshift.common.model;
+
+import java.util.Set;
+
+/** A reviewer's decision on a draft, from {@code upshift.approvals}. */
+public class Approval {
+    public static final String APPROVE = "approve";
+    /** Approve with edited text: {@code subject} and {@code body} replace the draft's, and are checked again. */
+    public static final String EDIT = "edit";
+    public static final String REJECT = "reject";
+    public static final Set<String> DECISIONS = Set.of(APPROVE, EDIT, REJECT);
+
+    public String approvalId;
+    public String offerId;
+    public String accountId;
+    public String decision;
+    public String approverId;
+    public String subject;
+    public String body;
+    public String note;
+    public long decidedAt;
+
+    public Approval() {}
+}
