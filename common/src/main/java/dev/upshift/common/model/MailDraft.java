@@ -1,5 +1,6 @@
 package dev.upshift.common.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.upshift.common.json.IsoInstantSerializer;
@@ -41,7 +42,8 @@ public class MailDraft {
     /** When its send window opens, for a mail that had to wait. */
     @JsonSerialize(using = IsoInstantSerializer.class)
     public Long sendAfter;
-    /** The account record, its terms sealed: the contact's address and conversation live there. */
+    /** The account record, its terms sealed: the contact's address and conversation live there. Not published. */
+    @JsonIgnore
     public Account account;
 
     /** Why the offer cannot be mailed (no agent identity, no contact address), when it cannot. */

@@ -72,6 +72,28 @@ class ContractSchemaTest {
     }
 
     @Test
+    void approvalsTheJobAcceptsMatchTheSchemaAndApprovalsItRejectsDoNot() {
+        List<String> approvals = List.of(
+                "{\"offerId\":\"o1\",\"accountId\":\"a1\",\"decision\":\"approve\",\"approverId\":\"csm-1\",\"decidedAt\":\"2026-01-09T10:00:00Z\"}",
+                "{\"offerId\":\"o1\",\"accountId\":\"a1\",\"decision\":\"edit\",\"approverId\":\"csm-1\",\"decidedAt\":\"2026-01-09T10:00:00Z\","
+                        + "\"subject\":\"Hi\",\"body\":\"Hello\"}",
+                "{\"offerId\":\"o1\",\"accountId\":\"a1\",\"decision\":\"reject\",\"approverId\":\"csm-1\",\"decidedAt\":\"2026-01-09T10:00:00Z\",\"note\":\"no\"}",
+                "{\"offerId\":\"o1\",\"accountId\":\"a1\",\"decision\":\"edit\",\"approverId\":\"csm-1\",\"decidedAt\":\"2026-01-09T10:00:00Z\",\"subject\":\"Hi\"}",
+                "{\"offerId\":\"o1\",\"accountId\":\"a1\",\"decision\":\"maybe\",\"approverId\":\"csm-1\",\"decidedAt\":\"2026-01-09T10:00:00Z\"}",
+                "{\"offerId\":\"o1\",\"accountId\":\"a1\",\"decision\":\"approve\",\"decidedAt\":\"2026-01-09T10:00:00Z\"}",
+                "{\"offerId\":\"o1\",\"accountId\":\"a1\",\"decision\":\"approve\",\"approverId\":\"csm-1\",\"decidedAt\":\"later\"}");
+        InputParser parser = new InputParser(ConfigLoader.defaults().catalog());
+        JsonSchema schema = schema("approval");
+        int rejected = 0;
+        for (String line : approvals) {
+            boolean accepted = parser.parseApproval("a1", line.getBytes(StandardCharsets.UTF_8), SourceRef.file("approvals.jsonl", 1)).deadLetter == null;
+            rejected += accepted ? 0 : 1;
+            assertThat(schema.validate(parse(line)).isEmpty()).as("schema agrees with the parser on %s", line).isEqualTo(accepted);
+        }
+        assertThat(rejected).isEqualTo(4);
+    }
+
+    @Test
     void inputsTheJobAcceptsMatchTheSchemaAndInputsItRejectsDoNot() throws IOException {
         Set<String> rejected = payloadsRejectedFor(SCHEMA_REJECTIONS);
         Set<String> rejectedByCatalog = payloadsRejectedFor(Set.of("unknown_plan"));
@@ -101,7 +123,8 @@ class ContractSchemaTest {
         }
     }
 
-    private static void assertValid(String schemaName, List<String> records) {
+    /** Also used by tests that produce records no scenario file holds: deliveries, mail steps in the audit. */
+    static void assertValid(String schemaName, List<String> records) {
         JsonSchema schema = schema(schemaName);
         assertThat(records).isNotEmpty().allSatisfy(record ->
                 assertThat(schema.validate(parse(record))).as(record).isEmpty());

@@ -100,6 +100,9 @@ class MailFailoverIT {
                     .filter(audit -> audit.at("/delivery/stage").asText().equals("sent")).map(audit -> audit.get("auditId").asText()))
                     .hasSize(25).doesNotHaveDuplicates();
 
+            ContractSchemaTest.assertValid("delivery", client.readValues("failover.deliveries"));
+            ContractSchemaTest.assertValid("audit", client.readValues("failover.audit"));
+
             runJob(config, false);
             assertThat(mail.received()).as("a re-submitted job finds every offer in the journal").hasSize(25);
         }

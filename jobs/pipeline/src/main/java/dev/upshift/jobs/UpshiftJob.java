@@ -2,6 +2,7 @@ package dev.upshift.jobs;
 
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.vault.KeyRing;
+import dev.upshift.jobs.delivery.DeliveryPreflight;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
@@ -42,6 +43,7 @@ public final class UpshiftJob implements Callable<Integer> {
     public Integer call() throws Exception {
         UpshiftConfig loaded = config.load();
         KeyRing.load(loaded.vault().keyFile(), Boolean.getBoolean(KeyRing.EPHEMERAL_PROPERTY)); // fail before submitting
+        DeliveryPreflight.check(loaded.delivery());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(loaded));
         KafkaJob.define(env, loaded, new KafkaJob.Settings(bootstrapServers, groupId, bounded));
         env.execute(jobName);

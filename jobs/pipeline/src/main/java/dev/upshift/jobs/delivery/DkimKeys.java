@@ -35,9 +35,11 @@ public final class DkimKeys {
                 signer.addHeaderToSign(header);
             }
             return signer;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("cannot set up DKIM signing for " + dkim.domain() + ": no key file " + dkim.keyFile(), e);
         } catch (Exception e) {
             throw new IllegalArgumentException("cannot set up DKIM signing for " + dkim.domain() + " with key " + dkim.keyFile()
-                    + ": " + e.getMessage(), e);
+                    + " (expected a PKCS#8 DER RSA private key): " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 

@@ -11,7 +11,7 @@ public final class Secrets {
     static String required(String variable, String what) {
         String value = optional(variable);
         if (value == null) {
-            throw new IllegalStateException(what + " is not set: export " + variable + " (delivery is enabled)");
+            throw new IllegalArgumentException(what + " is not set: export " + variable + " (delivery is enabled)");
         }
         return value;
     }

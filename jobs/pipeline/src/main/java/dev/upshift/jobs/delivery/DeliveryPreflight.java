@@ -1,0 +1,31 @@
+package dev.upshift.jobs.delivery;
+
+import dev.upshift.common.config.Delivery;
+import dev.upshift.common.mail.MailTemplates;
+import dev.upshift.common.mail.UnsubscribeLinks;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What sending needs from the machine it starts on, checked before the job is submitted, so that a missing key
+ * or secret fails the command at once instead of the first commit hours later.
+ */
+public final class DeliveryPreflight {
+    private DeliveryPreflight() {}
+
+    public static void check(Delivery delivery) {
+        if (!delivery.enabled()) {
+            return;
+        }
+        if (delivery.identities().isEmpty()) {
+            throw new IllegalArgumentException("delivery.enabled is true but delivery.identities is empty: "
+                    + "every account owner needs an agent identity to send from (docs/email-identity.md)");
+        }
+        MailTemplates.load(delivery.templates());
+        delivery.identities().values().forEach(identity -> DkimKeys.signer(identity.dkim()));
+        String secret = Secrets.required(delivery.unsubscribe().secretEnv(), "the unsubscribe HMAC secret");
+        new UnsubscribeLinks(delivery.unsubscribe().url(), delivery.unsubscribe().mailto(), secret.getBytes(StandardCharsets.UTF_8));
+        if (delivery.llm().enabled()) {
+            Secrets.required(delivery.llm().apiKeyEnv(), "the LLM API key");
+        }
+    }
+}
