@@ -70,9 +70,10 @@ public record Delivery(
      * @param timeout connect, read and write timeout of one SMTP exchange
      * @param attempts tries per mail on a transient (4xx or connection) error before it waits for the next checkpoint
      * @param backoff the first wait between attempts; each later wait doubles
+     * @param connections SMTP connections each sending subtask keeps open and sends over in parallel
      */
     public record Smtp(String host, int port, String transport, String username, String passwordEnv, Duration timeout,
-            int attempts, Duration backoff) implements Serializable {}
+            int attempts, Duration backoff, int connections) implements Serializable {}
 
     /**
      * RFC 8058 one-click unsubscribe: every mail links {@code url} with an HMAC token, and {@code mailto}.

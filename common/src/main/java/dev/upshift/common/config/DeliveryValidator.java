@@ -82,6 +82,7 @@ final class DeliveryValidator {
         require(smtp.attempts() >= 1, "delivery.smtp.attempts", "a whole number >= 1, got " + smtp.attempts());
         require(smtp.backoff() != null && !smtp.backoff().isNegative(), "delivery.smtp.backoff",
                 "an ISO-8601 duration >= 0, got " + smtp.backoff());
+        require(smtp.connections() >= 1, "delivery.smtp.connections", "a whole number >= 1, got " + smtp.connections());
     }
 
     private void checkLlm(Delivery.Llm llm) {

@@ -34,16 +34,20 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the events topic (default: ${DEFAULT-VALUE})")
     int partitions;
 
+    @Option(names = "--deliver", description = "Also draft and send the offers' mail, to an embedded mail server (GreenMail)")
+    boolean deliver;
+
     @Mixin
     ConfigOption configOption;
 
     @Override
     public Integer call() throws Exception {
-        UpshiftConfig config = configOption.load();
-        UpshiftConfig.Topics topics = config.topics();
+        UpshiftConfig loaded = configOption.load();
+        UpshiftConfig.Topics topics = loaded.topics();
         Progress progress = new Progress();
         Path workDir = LocalFiles.temporaryDirectory("upshift-bench-");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(); EmbeddedMail mail = EmbeddedMail.start(workDir)) {
+            UpshiftConfig config = deliver ? loaded.withDelivery(mail.delivery(loaded.delivery(), DemoData.OWNERS)) : loaded;
             kafka.createTopics(topics, partitions);
             KafkaTopics client = new KafkaTopics(kafka.bootstrapServers());
             progress.say(String.format("Loading %,d events for %,d accounts into the embedded broker", eventCount, accountCount));
@@ -60,24 +64,30 @@ final class BenchCommand implements Callable<Integer> {
             progress.runJob(env, "Upshift bench", () -> String.format("Job: events committed %,d / %,d",
                     client.committed(GROUP_ID, topics.events()), eventCount));
             double jobEps = eventCount / ((System.nanoTime() - started) / 1e9);
-            progress.say(String.format("Job: %,.0f events/s (signals %,d, offers %,d, dlq %,d)", jobEps,
-                    client.count(topics.signals()), client.count(topics.offers()), client.count(topics.dlq())));
-            System.out.printf("{\"raw_eps\":%.0f,\"job_eps\":%.0f,\"ratio\":%.3f,\"events\":%d,\"accounts\":%d,\"cores\":%d}%n",
-                    rawEps, jobEps, jobEps / rawEps, eventCount, accountCount, Runtime.getRuntime().availableProcessors());
+            progress.say(String.format("Job: %,.0f events/s (signals %,d, offers %,d, mails sent %,d, dlq %,d)", jobEps,
+                    client.count(topics.signals()), client.count(topics.offers()), mail.received().size(), client.count(topics.dlq())));
+            System.out.printf("{\"raw_eps\":%.0f,\"job_eps\":%.0f,\"ratio\":%.3f,\"events\":%d,\"accounts\":%d,\"deliver\":%b,"
+                            + "\"mails\":%d,\"cores\":%d}%n", rawEps, jobEps, jobEps / rawEps, eventCount, accountCount, deliver,
+                    mail.received().size(), Runtime.getRuntime().availableProcessors());
         } finally {
             LocalFiles.deleteRecursively(workDir);
         }
         return 0;
     }
 
-    /** Accounts on rotating plans; events spread evenly over 16 weeks in time order, a realistic type mix. */
+    /**
+     * Accounts on rotating plans, owners and contact timezones; events spread evenly over 16 weeks in time order,
+     * a realistic type mix.
+     */
     private void load(KafkaTopics client, UpshiftConfig.Topics topics) {
         String[] plans = {"starter", "team", "business"};
         try (KafkaProducer<byte[], byte[]> producer = client.producer()) {
             for (int i = 0; i < accountCount; i++) {
                 String id = "acct-" + i;
-                producer.send(KafkaTopics.record(topics.accounts(), id,
-                        "{\"accountId\":\"" + id + "\",\"planId\":\"" + plans[i % plans.length] + "\",\"status\":\"active\"}"));
+                producer.send(KafkaTopics.record(topics.accounts(), id, "{\"accountId\":\"" + id + "\",\"planId\":\""
+                        + plans[i % plans.length] + "\",\"status\":\"active\",\"ownerId\":\"" + DemoData.OWNERS.get(i % DemoData.OWNERS.size())
+                        + "\",\"contact\":{\"name\":\"Ops " + i + "\",\"email\":\"ops@" + id + ".example.com\",\"timezone\":\""
+                        + (i % 2 == 0 ? "Europe/Berlin" : "America/New_York") + "\"}}"));
             }
             for (long n = 0; n < eventCount; n++) {
                 String id = "acct-" + (n * 7919 % accountCount);

@@ -74,7 +74,7 @@ final class EmbeddedMail implements AutoCloseable {
         return new Delivery(true, configured.locale(), configured.currency(), configured.metricNames(), configured.templates(),
                 configured.review(), configured.sendWindow(),
                 new Delivery.Smtp("127.0.0.1", greenMail.getSmtp().getPort(), "SMTP", "", smtp.passwordEnv(), smtp.timeout(),
-                        smtp.attempts(), smtp.backoff()),
+                        smtp.attempts(), smtp.backoff(), smtp.connections()),
                 configured.unsubscribe(), configured.llm(), identities);
     }
 

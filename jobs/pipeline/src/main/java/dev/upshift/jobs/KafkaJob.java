@@ -72,7 +72,9 @@ public final class KafkaJob {
                     .sinkTo(new MailSink(config, KafkaDeliveryJournal.factory(settings.bootstrapServers(), topics.deliveries(),
                             topics.audit(), topics.dlq())))
                     .uid("sink-mail")
-                    .name("SMTP: " + config.delivery().smtp().host());
+                    .name("SMTP: " + config.delivery().smtp().host())
+                    // Sending blocks the committer until the mail server answers; in a task of its own it never blocks the send window.
+                    .disableChaining();
         }
     }
 

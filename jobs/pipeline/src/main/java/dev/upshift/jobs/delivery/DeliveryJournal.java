@@ -4,6 +4,7 @@ import dev.upshift.common.model.AuditRecord;
 import dev.upshift.common.model.DeadLetter;
 import dev.upshift.common.model.DeliveryRecord;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * Where the mail committer records what it did, durably and before it moves on: the delivery ledger (which
@@ -19,11 +20,14 @@ public interface DeliveryJournal extends AutoCloseable {
     /** The last recorded state of the offer's mail, or null when it was never touched. */
     DeliveryRecord lastRecord(String offerId);
 
-    /** Records that a send is about to start; written before the first byte goes to the mail server. */
-    void begin(DeliveryRecord sending);
+    /** How a send ended, with its audit record and, for a failure, its dead letter (else null). */
+    record Settlement(DeliveryRecord outcome, AuditRecord audit, DeadLetter deadLetter) {}
 
-    /** Records how a send ended together with its audit record and, for a failure, its dead letter: all or none. */
-    void settle(DeliveryRecord outcome, AuditRecord audit, DeadLetter deadLetter);
+    /** Records that these sends are about to start; written before the first byte goes to the mail server. */
+    void begin(List<DeliveryRecord> sending);
+
+    /** Records how these sends ended, each with its audit record and dead letter: all or none. */
+    void settle(List<Settlement> settlements);
 
     @Override
     void close();

@@ -1,8 +1,6 @@
 package dev.upshift.jobs.delivery;
 
 import dev.upshift.common.json.Json;
-import dev.upshift.common.model.AuditRecord;
-import dev.upshift.common.model.DeadLetter;
 import dev.upshift.common.model.DeliveryRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -90,21 +88,23 @@ public final class KafkaDeliveryJournal implements DeliveryJournal {
     }
 
     @Override
-    public void begin(DeliveryRecord sending) {
-        inTransaction(List.of(ledgerEntry(sending)));
-        ledger.put(sending.offerId, sending);
+    public void begin(List<DeliveryRecord> sending) {
+        inTransaction(sending.stream().map(this::ledgerEntry).toList());
+        sending.forEach(record -> ledger.put(record.offerId, record));
     }
 
     @Override
-    public void settle(DeliveryRecord outcome, AuditRecord audit, DeadLetter deadLetter) {
+    public void settle(List<Settlement> settlements) {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-        records.add(ledgerEntry(outcome));
-        records.add(record(auditTopic, audit.accountId, audit));
-        if (deadLetter != null) {
-            records.add(record(dlqTopic, deadLetter.accountId, deadLetter));
+        for (Settlement settlement : settlements) {
+            records.add(ledgerEntry(settlement.outcome()));
+            records.add(record(auditTopic, settlement.audit().accountId, settlement.audit()));
+            if (settlement.deadLetter() != null) {
+                records.add(record(dlqTopic, settlement.deadLetter().accountId, settlement.deadLetter()));
+            }
         }
         inTransaction(records);
-        ledger.put(outcome.offerId, outcome);
+        settlements.forEach(settlement -> ledger.put(settlement.outcome().offerId, settlement.outcome()));
     }
 
     private ProducerRecord<byte[], byte[]> ledgerEntry(DeliveryRecord record) {

@@ -4,7 +4,6 @@ import dev.upshift.common.config.Delivery;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.json.Json;
 import dev.upshift.common.mail.UnsubscribeLinks;
-import dev.upshift.common.model.Account;
 import dev.upshift.common.model.AuditRecord;
 import dev.upshift.common.model.DeadLetter;
 import dev.upshift.common.model.DeadLetterReason;
@@ -14,22 +13,29 @@ import dev.upshift.common.model.MailDraft;
 import dev.upshift.common.vault.AccountVault;
 import dev.upshift.common.vault.KeyRing;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends each committed mail unless the journal says it was already settled. Every send is journaled as begun
- * before it starts and as sent or failed once it ends, so a crash in between leaves an offer marked uncertain:
- * it is reported for a person to check and never sent again blind. A send runs on its own thread, so that a
- * task cancellation (which interrupts the committer) cannot cut it between the mail and its journal entry.
+ * Sends each committed mail unless the journal says it was already settled. Sends are journaled as begun before
+ * they start and as sent or failed once they end, a chunk at a time (one Kafka transaction each way), so a crash
+ * in between leaves the chunk's offers marked uncertain: reported for a person to check, never sent again blind.
+ * A chunk's mails go out in parallel over the sender's pooled connections, on threads of their own, so that a
+ * task cancellation (which interrupts the committer) cannot cut a chunk between a mail and its journal entry.
  */
 final class MailCommitter implements Committer<MailDraft> {
+    /** Mails per journal transaction: bounds both the Kafka round trips per mail and what a crash leaves uncertain. */
+    static final int CHUNK = 16;
     private static final Logger LOG = LoggerFactory.getLogger(MailCommitter.class);
 
     private final DeliveryJournal journal;
@@ -38,11 +44,8 @@ final class MailCommitter implements Committer<MailDraft> {
     private final AccountVault vault;
     private final UnsubscribeLinks unsubscribe;
     private final SmtpSender sender;
-    private final ExecutorService sending = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "upshift-mail-send");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService chunks = Executors.newSingleThreadExecutor(daemon("upshift-mail-chunk"));
+    private final ExecutorService sends;
 
     MailCommitter(UpshiftConfig config, DeliveryJournal journal) {
         this.journal = journal;
@@ -52,30 +55,52 @@ final class MailCommitter implements Committer<MailDraft> {
         this.unsubscribe = new UnsubscribeLinks(delivery.unsubscribe().url(), delivery.unsubscribe().mailto(),
                 Secrets.required(delivery.unsubscribe().secretEnv(), "the unsubscribe HMAC secret").getBytes(StandardCharsets.UTF_8));
         this.sender = new SmtpSender(delivery.smtp(), Secrets.optional(delivery.smtp().passwordEnv()), delivery.identities());
+        this.sends = Executors.newFixedThreadPool(sender.connections(), daemon("upshift-mail-send"));
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     @Override
     public void commit(Collection<CommitRequest<MailDraft>> requests) throws InterruptedException {
+        List<CommitRequest<MailDraft>> toSend = new ArrayList<>();
+        List<DeliveryJournal.Settlement> uncertain = new ArrayList<>();
         for (CommitRequest<MailDraft> request : requests) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedException("cancelled before sending offer " + request.getCommittable().offerId);
+            DeliveryRecord last = journal.lastRecord(request.getCommittable().offerId);
+            if (last != null && DeliveryRecord.SENDING.equals(last.status)) {
+                uncertain.add(uncertain(request.getCommittable(), last));
+                request.signalAlreadyCommitted();
+            } else if (last != null && last.isFinal()) {
+                request.signalAlreadyCommitted();
+            } else {
+                toSend.add(request);
             }
-            MailDraft mail = request.getCommittable();
-            DeliveryRecord last = journal.lastRecord(mail.offerId);
-            if (last != null && last.isFinal()) {
-                request.signalAlreadyCommitted();
-            } else if (last != null && DeliveryRecord.SENDING.equals(last.status)) {
-                reportUncertain(mail, last);
-                request.signalAlreadyCommitted();
-            } else if (!sendToCompletion(mail)) {
-                request.retryLater();
+        }
+        if (!uncertain.isEmpty()) {
+            journal.settle(uncertain);
+        }
+        for (int from = 0; from < toSend.size(); from += CHUNK) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("cancelled with " + (toSend.size() - from) + " mails still to send");
+            }
+            List<CommitRequest<MailDraft>> chunk = toSend.subList(from, Math.min(from + CHUNK, toSend.size()));
+            List<Boolean> settled = sendToCompletion(chunk.stream().map(CommitRequest::getCommittable).toList());
+            for (int i = 0; i < chunk.size(); i++) {
+                if (!settled.get(i)) {
+                    chunk.get(i).retryLater();
+                }
             }
         }
     }
 
-    /** Waits for the send even when interrupted, then passes the interrupt on; retries stop early once interrupted. */
-    private boolean sendToCompletion(MailDraft mail) {
-        Future<Boolean> sent = sending.submit(() -> send(mail));
+    /** Waits for the chunk even when interrupted, then passes the interrupt on; retries stop early once interrupted. */
+    private List<Boolean> sendToCompletion(List<MailDraft> mails) {
+        Future<List<Boolean>> sent = chunks.submit(() -> send(mails));
         boolean interrupted = false;
         try {
             while (true) {
@@ -85,7 +110,7 @@ final class MailCommitter implements Committer<MailDraft> {
                     interrupted = true;
                     sender.stopRetrying();
                 } catch (ExecutionException e) {
-                    throw new IllegalStateException("sending offer " + mail.offerId + " failed: " + e.getCause().getMessage(), e.getCause());
+                    throw new IllegalStateException("sending mail failed: " + e.getCause().getMessage(), e.getCause());
                 }
             }
         } finally {
@@ -95,73 +120,90 @@ final class MailCommitter implements Committer<MailDraft> {
         }
     }
 
-    /** Sends one mail and journals the outcome; false when it should be tried again later. */
-    private boolean send(MailDraft mail) throws InterruptedException {
-        Account account = vault.open(mail.account);
-        Delivery.Identity identity = delivery.identities().get(mail.ownerId);
-        String messageId = OutgoingMail.messageId(mail, identity);
-        journal.begin(record(mail, DeliveryRecord.SENDING, identity, messageId, null, null));
-        SmtpSender.Outcome outcome = sender.send(OutgoingMail.compose(mail, account.contact, identity, unsubscribe));
+    /** Sends a chunk over the pooled connections and journals the outcomes; per mail, false when it should be tried again. */
+    private List<Boolean> send(List<MailDraft> mails) throws InterruptedException, ExecutionException {
+        List<Delivery.Identity> identities = mails.stream().map(mail -> delivery.identities().get(mail.ownerId)).toList();
+        List<DeliveryRecord> begun = new ArrayList<>();
+        for (int i = 0; i < mails.size(); i++) {
+            begun.add(record(mails.get(i), DeliveryRecord.SENDING, identities.get(i), null));
+        }
+        journal.begin(begun);
+        List<Callable<SmtpSender.Outcome>> tasks = new ArrayList<>();
+        for (int i = 0; i < mails.size(); i++) {
+            MailDraft mail = mails.get(i);
+            Delivery.Identity identity = identities.get(i);
+            tasks.add(() -> sender.send(OutgoingMail.compose(mail, vault.open(mail.account).contact, identity, unsubscribe)));
+        }
+        List<Future<SmtpSender.Outcome>> outcomes = sends.invokeAll(tasks);
+        List<DeliveryJournal.Settlement> settlements = new ArrayList<>();
+        List<Boolean> settled = new ArrayList<>();
+        for (int i = 0; i < mails.size(); i++) {
+            SmtpSender.Outcome outcome = outcomes.get(i).get();
+            settlements.add(settlement(mails.get(i), identities.get(i), outcome));
+            settled.add(outcome.status() != SmtpSender.Status.TRANSIENT);
+        }
+        journal.settle(settlements);
+        return settled;
+    }
+
+    private DeliveryJournal.Settlement settlement(MailDraft mail, Delivery.Identity identity, SmtpSender.Outcome outcome) {
         String status = switch (outcome.status()) {
             case SENT -> DeliveryRecord.SENT;
             case PERMANENT -> DeliveryRecord.FAILED;
             case TRANSIENT -> DeliveryRecord.DEFERRED;
         };
-        DeliveryTouch touch = touch(mail, outcome.status() == SmtpSender.Status.SENT ? DeliveryTouch.SENT : DeliveryTouch.FAILED,
-                identity, messageId, outcome);
+        DeliveryTouch touch = touch(mail, outcome.status() == SmtpSender.Status.SENT ? DeliveryTouch.SENT : DeliveryTouch.FAILED, identity);
+        touch.smtpReply = outcome.reply();
+        touch.attempts = outcome.attempts();
+        DeadLetter rejected = null;
         if (outcome.status() == SmtpSender.Status.TRANSIENT) {
             touch.detail = "transient SMTP failure after " + outcome.attempts() + " attempts; retried at the next commit";
             LOG.warn("Mail for offer {} deferred: {}", mail.offerId, outcome.reply());
+        } else if (outcome.status() == SmtpSender.Status.PERMANENT) {
+            rejected = DeadLetter.of(DeadLetterReason.SMTP_REJECTED, outcome.reply(), mail.accountId, null, Json.toText(mail.decision));
         }
-        DeadLetter rejected = outcome.status() == SmtpSender.Status.PERMANENT
-                ? DeadLetter.of(DeadLetterReason.SMTP_REJECTED, outcome.reply(), mail.accountId, null, Json.toText(mail.decision))
-                : null;
-        journal.settle(record(mail, status, identity, messageId, outcome.reply(), outcome.attempts()),
-                AuditRecord.of(mail, touch, System.currentTimeMillis(), configVersion), rejected);
-        return outcome.status() != SmtpSender.Status.TRANSIENT;
+        DeliveryRecord record = record(mail, status, identity, outcome);
+        return new DeliveryJournal.Settlement(record, AuditRecord.of(mail, touch, record.recordedAt, configVersion), rejected);
     }
 
-    private void reportUncertain(MailDraft mail, DeliveryRecord begun) {
+    private DeliveryJournal.Settlement uncertain(MailDraft mail, DeliveryRecord begun) {
         Delivery.Identity identity = delivery.identities().get(mail.ownerId);
         String detail = "a send of " + begun.messageId + " began but its outcome was never recorded; not sent again";
-        DeliveryTouch touch = touch(mail, DeliveryTouch.FAILED, identity, begun.messageId, null);
+        DeliveryTouch touch = touch(mail, DeliveryTouch.FAILED, identity);
         touch.detail = detail;
-        journal.settle(record(mail, DeliveryRecord.UNCERTAIN, identity, begun.messageId, null, null),
-                AuditRecord.of(mail, touch, System.currentTimeMillis(), configVersion),
+        DeliveryRecord record = record(mail, DeliveryRecord.UNCERTAIN, identity, null);
+        return new DeliveryJournal.Settlement(record, AuditRecord.of(mail, touch, record.recordedAt, configVersion),
                 DeadLetter.of(DeadLetterReason.DELIVERY_UNCERTAIN, detail, mail.accountId, null, Json.toText(mail.decision)));
     }
 
-    private static DeliveryTouch touch(MailDraft mail, String stage, Delivery.Identity identity, String messageId,
-            SmtpSender.Outcome outcome) {
+    private static DeliveryTouch touch(MailDraft mail, String stage, Delivery.Identity identity) {
         DeliveryTouch touch = DeliveryTouch.of(stage, mail);
         touch.identity = identity.fromAddress();
-        touch.messageId = messageId;
+        touch.messageId = OutgoingMail.messageId(mail, identity);
         touch.sendAfter = mail.sendAfter;
-        if (outcome != null) {
-            touch.smtpReply = outcome.reply();
-            touch.attempts = outcome.attempts();
-        }
         return touch;
     }
 
-    private static DeliveryRecord record(MailDraft mail, String status, Delivery.Identity identity, String messageId,
-            String reply, Integer attempts) {
+    private static DeliveryRecord record(MailDraft mail, String status, Delivery.Identity identity, SmtpSender.Outcome outcome) {
         DeliveryRecord record = new DeliveryRecord();
         record.offerId = mail.offerId;
         record.accountId = mail.accountId;
         record.ownerId = mail.ownerId;
         record.status = status;
         record.identity = identity.fromAddress();
-        record.messageId = messageId;
-        record.smtpReply = reply;
-        record.attempts = attempts;
+        record.messageId = OutgoingMail.messageId(mail, identity);
+        if (outcome != null) {
+            record.smtpReply = outcome.reply();
+            record.attempts = outcome.attempts();
+        }
         record.recordedAt = System.currentTimeMillis();
         return record;
     }
 
     @Override
     public void close() {
-        sending.shutdown();
+        chunks.shutdown();
+        sends.shutdown();
         sender.close();
         journal.close();
     }

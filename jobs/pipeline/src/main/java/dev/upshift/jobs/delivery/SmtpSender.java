@@ -3,7 +3,11 @@ package dev.upshift.jobs.delivery;
 import dev.upshift.common.config.Delivery;
 import jakarta.mail.SendFailedException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.Map;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -14,8 +18,9 @@ import org.simplejavamail.mailer.MailerBuilder;
 import org.simplejavamail.utils.mail.dkim.DkimSigner;
 
 /**
- * Sends one mail over SMTP with simplejavamail, retrying transient failures (4xx replies, lost connections) with
- * doubling waits, and says how it ended. TLS host verification is on and no host is trusted blindly.
+ * Sends mail over SMTP with simplejavamail through a pool of kept-open connections, retrying transient failures
+ * (4xx replies, lost connections) with doubling waits, and says how each send ended. Safe to call from as many
+ * threads as it has connections. TLS host verification is on and no host is trusted blindly.
  */
 public final class SmtpSender implements AutoCloseable {
     /** How a send ended: sent, refused for good (5xx), or still failing transiently after every attempt. */
@@ -23,8 +28,11 @@ public final class SmtpSender implements AutoCloseable {
 
     public record Outcome(Status status, String reply, int attempts) {}
 
-    private final Mailer mailer;
-    private final SigningMailer signing;
+    /** One mailer per connection: simplejavamail's pipeline ending in its own signing, kept-open transport. */
+    private record Connection(Mailer mailer, SigningMailer signing) {}
+
+    private final BlockingQueue<Connection> pool;
+    private final List<Connection> connections = new ArrayList<>();
     private final int attempts;
     private final Duration backoff;
     private volatile boolean stopRetrying;
@@ -32,24 +40,43 @@ public final class SmtpSender implements AutoCloseable {
     public SmtpSender(Delivery.Smtp smtp, String password, Map<String, Delivery.Identity> identities) {
         Map<String, DkimSigner> signers = new LinkedHashMap<>();
         identities.values().forEach(identity -> signers.put(identity.fromAddress(), DkimKeys.signer(identity.dkim())));
-        this.signing = new SigningMailer(signers, smtp.host(), smtp.port(), smtp.username().isEmpty() ? null : smtp.username(), password);
         this.attempts = smtp.attempts();
         this.backoff = smtp.backoff();
-        this.mailer = MailerBuilder
-                .withSMTPServer(smtp.host(), smtp.port(), smtp.username().isEmpty() ? null : smtp.username(), password)
-                .withTransportStrategy(TransportStrategy.valueOf(smtp.transport()))
-                .trustingAllHosts(false)
-                .verifyingServerIdentity(true)
-                .withSessionTimeout((int) smtp.timeout().toMillis())
-                .withCustomMailer(signing)
-                .buildMailer();
+        String username = smtp.username().isEmpty() ? null : smtp.username();
+        for (int i = 0; i < smtp.connections(); i++) {
+            SigningMailer signing = new SigningMailer(signers, smtp.host(), smtp.port(), username, password);
+            Mailer mailer = MailerBuilder
+                    .withSMTPServer(smtp.host(), smtp.port(), username, password)
+                    .withTransportStrategy(TransportStrategy.valueOf(smtp.transport()))
+                    .trustingAllHosts(false)
+                    .verifyingServerIdentity(true)
+                    .withSessionTimeout((int) smtp.timeout().toMillis())
+                    .withCustomMailer(signing)
+                    .buildMailer();
+            connections.add(new Connection(mailer, signing));
+        }
+        this.pool = new ArrayBlockingQueue<>(connections.size(), false, connections);
+    }
+
+    /** How many sends may run at once. */
+    public int connections() {
+        return connections.size();
     }
 
     public Outcome send(Email email) throws InterruptedException {
+        Connection connection = pool.take();
+        try {
+            return send(email, connection);
+        } finally {
+            pool.add(connection);
+        }
+    }
+
+    private Outcome send(Email email, Connection connection) throws InterruptedException {
         Duration wait = backoff;
         Outcome outcome = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            outcome = sendOnce(email, attempt);
+            outcome = sendOnce(email, connection, attempt);
             if (outcome.status() != Status.TRANSIENT || stopRetrying) {
                 return outcome;
             }
@@ -66,10 +93,10 @@ public final class SmtpSender implements AutoCloseable {
         stopRetrying = true;
     }
 
-    private Outcome sendOnce(Email email, int attempt) {
+    private Outcome sendOnce(Email email, Connection connection, int attempt) {
         try {
-            mailer.sendMail(email).join();
-            return new Outcome(Status.SENT, signing.lastReply(), attempt);
+            connection.mailer().sendMail(email).join();
+            return new Outcome(Status.SENT, connection.signing().lastReply(), attempt);
         } catch (RuntimeException e) {
             return new Outcome(classify(e), reply(e), attempt);
         }
@@ -106,6 +133,6 @@ public final class SmtpSender implements AutoCloseable {
 
     @Override
     public void close() {
-        signing.closeQuietly();
+        connections.forEach(connection -> connection.signing().closeQuietly());
     }
 }

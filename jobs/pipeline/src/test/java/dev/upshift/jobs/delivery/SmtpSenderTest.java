@@ -90,7 +90,7 @@ class SmtpSenderTest {
     void anUnreachableServerIsTransientAfterEveryAttempt() throws Exception {
         Delivery.Smtp smtp = smtp(freePort());
         try (SmtpSender sender = new SmtpSender(new Delivery.Smtp(smtp.host(), smtp.port(), smtp.transport(), "", "",
-                Duration.ofSeconds(2), 2, Duration.ofMillis(10)), null, Map.of(identity.fromAddress(), identity))) {
+                Duration.ofSeconds(2), 2, Duration.ofMillis(10), 1), null, Map.of(identity.fromAddress(), identity))) {
             SmtpSender.Outcome outcome = sender.send(OutgoingMail.compose(draft("acme:x:1"), contact(null), identity,
                     MailFixtures.unsubscribeLinks()));
             assertThat(outcome.status()).isEqualTo(SmtpSender.Status.TRANSIENT);
@@ -118,7 +118,7 @@ class SmtpSenderTest {
     }
 
     static Delivery.Smtp smtp(int port) {
-        return new Delivery.Smtp("127.0.0.1", port, "SMTP", "", "UPSHIFT_SMTP_PASSWORD", Duration.ofSeconds(5), 3, Duration.ofMillis(10));
+        return new Delivery.Smtp("127.0.0.1", port, "SMTP", "", "UPSHIFT_SMTP_PASSWORD", Duration.ofSeconds(5), 3, Duration.ofMillis(10), 2);
     }
 
     private static MailDraft draft(String offerId) {
