@@ -71,8 +71,12 @@ final class DemoData {
         account.put("startedAt", at(START.minusDays(startOffset), 9));
         account.put("renewalAt", at(START.plusDays(30 + random.nextInt(300)), 0));
         account.put("ownerId", OWNERS.get(random.nextInt(OWNERS.size())));
-        account.put("contact", Map.of("name", "Contact " + accountId.substring(5),
+        Map<String, Object> contact = new LinkedHashMap<>(Map.of("name", "Contact " + accountId.substring(5),
                 "email", "ops@" + accountId + ".example.com", "timezone", random.nextBoolean() ? "Europe/Berlin" : "America/New_York"));
+        if (Integer.parseInt(accountId.substring(5)) % 4 != 0) { // most accounts have an onboarding thread to reply under
+            contact.put("conversationId", "<onboarding-" + accountId + "@support.upshift-demo.test>");
+        }
+        account.put("contact", contact);
         account.put("discountPct", random.nextInt(4) == 0 ? 10 : 0);
         account.put("terms", Map.of("paymentTerms", random.nextBoolean() ? "net30" : "card"));
         account.put("status", status);
