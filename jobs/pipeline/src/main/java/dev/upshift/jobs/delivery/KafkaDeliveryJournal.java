@@ -64,6 +64,10 @@ public final class KafkaDeliveryJournal implements DeliveryJournal {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> partitions = consumer.partitionsFor(deliveriesTopic, READ_TIMEOUT).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            if (partitions.isEmpty()) {
+                throw new IllegalStateException("the delivery ledger topic " + deliveriesTopic
+                        + " does not exist: create it compacted (cleanup.policy=compact), see docs/contracts.md");
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);

@@ -130,6 +130,20 @@ class DraftFunctionTest {
         assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
+    @Test
+    void anOfferWhoseOwnerHasNoAgentIdentityIsMarkedUndeliverableWithoutCallingTheModel() throws Exception {
+        function = function(0, 5);
+        CollectingFuture result = new CollectingFuture();
+        MailDraft request = request();
+        request.ownerId = "csm-nobody";
+        function.asyncInvoke(request, result);
+
+        MailDraft draft = result.drafts.get(30, TimeUnit.SECONDS).iterator().next();
+        assertThat(draft.undeliverable).isEqualTo("owner csm-nobody has no agent identity in delivery.identities");
+        assertThat(draft.body).isNull();
+        assertThat(server.getRequestCount()).isZero();
+    }
+
     private void assertFellBack(MailDraft draft, String reason, String detail) {
         assertThat(draft.drafter).isEqualTo(MailDraft.TEMPLATE);
         assertThat(draft.drafterVersion).startsWith("templates:bundled@");

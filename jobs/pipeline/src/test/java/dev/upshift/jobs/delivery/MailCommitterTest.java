@@ -1,0 +1,221 @@
+package dev.upshift.jobs.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.upshift.common.config.ConfigLoader;
+import dev.upshift.common.config.Delivery;
+import dev.upshift.common.config.UpshiftConfig;
+import dev.upshift.common.model.Account;
+import dev.upshift.common.model.Contact;
+import dev.upshift.common.model.DeliveryRecord;
+import dev.upshift.common.model.MailDraft;
+import dev.upshift.common.model.OfferDecision;
+import dev.upshift.common.vault.AccountVault;
+import dev.upshift.common.vault.KeyRing;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.connector.sink2.Committer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The committer's decisions against real mail servers: what the ledger says was settled is never sent again, a
+ * send that began but never ended is reported as uncertain instead of repeated, and a refusal for good is
+ * dead-lettered with the server's reply. The journal here is an in-memory one; the Kafka journal runs in
+ * MailFailoverIT.
+ */
+class MailCommitterTest {
+    @RegisterExtension
+    static final GreenMailExtension GREEN_MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    @TempDir
+    Path temp;
+
+    private final MemoryJournal journal = new MemoryJournal();
+    private MailFixtures fixtures;
+
+    @BeforeEach
+    void setUp() {
+        System.setProperty("UPSHIFT_UNSUBSCRIBE_SECRET", "a test secret of enough bytes");
+        fixtures = new MailFixtures(temp);
+    }
+
+    @Test
+    void sendsWhatTheLedgerHasNotSettledAndSkipsTheRest() throws Exception {
+        journal.seed("already-sent", DeliveryRecord.SENT);
+        journal.seed("was-deferred", DeliveryRecord.DEFERRED);
+        List<Request> requests = List.of(new Request(mail("already-sent")), new Request(mail("was-deferred")), new Request(mail("fresh")));
+
+        try (MailCommitter committer = new MailCommitter(config(GREEN_MAIL.getSmtp().getPort()), journal)) {
+            committer.commit(new ArrayList<>(requests));
+        }
+
+        assertThat(requests).extracting(request -> request.outcome).containsExactly("already_committed", "committed", "committed");
+        assertThat(GREEN_MAIL.getReceivedMessages()).extracting(message -> message.getHeader(OutgoingMail.OFFER_HEADER, null))
+                .containsExactlyInAnyOrder("was-deferred", "fresh");
+        assertThat(journal.written).extracting(record -> record.offerId + ":" + record.status).containsExactly(
+                "was-deferred:sending", "fresh:sending", "was-deferred:sent", "fresh:sent");
+        assertThat(journal.audit).containsExactly("was-deferred:sent", "fresh:sent");
+    }
+
+    @Test
+    void aSendThatBeganButNeverEndedIsReportedUncertainAndNotRepeated() throws Exception {
+        journal.seed("interrupted", DeliveryRecord.SENDING);
+        Request request = new Request(mail("interrupted"));
+
+        try (MailCommitter committer = new MailCommitter(config(GREEN_MAIL.getSmtp().getPort()), journal)) {
+            committer.commit(List.of(request));
+        }
+
+        assertThat(request.outcome).isEqualTo("already_committed");
+        assertThat(GREEN_MAIL.getReceivedMessages()).isEmpty();
+        assertThat(journal.written).extracting(record -> record.status).containsExactly("uncertain");
+        assertThat(journal.deadLetters).extracting(letter -> letter.get(0), letter -> letter.get(1)).containsExactly(
+                tuple("delivery_uncertain", "a send of <upshift.interrupted@" + MailFixtures.DOMAIN
+                        + "> began but its outcome was never recorded; not sent again"));
+    }
+
+    @Test
+    void aRefusalForGoodIsDeadLetteredAndAuditedWithTheServersReply() throws Exception {
+        Request request = new Request(mail("refused"));
+        try (RefusingSmtpServer server = new RefusingSmtpServer();
+                MailCommitter committer = new MailCommitter(config(server.port()), journal)) {
+            committer.commit(List.of(request));
+        }
+
+        assertThat(request.outcome).isEqualTo("committed");
+        assertThat(journal.written).extracting(record -> record.status + " " + record.smtpReply + " " + record.attempts)
+                .containsExactly("sending null null", "failed " + RefusingSmtpServer.REFUSAL + " 1");
+        assertThat(journal.audit).containsExactly("refused:failed");
+        assertThat(journal.deadLetters).extracting(letter -> letter.get(0), letter -> letter.get(1))
+                .containsExactly(tuple("smtp_rejected", RefusingSmtpServer.REFUSAL));
+    }
+
+    private UpshiftConfig config(int smtpPort) {
+        UpshiftConfig defaults = ConfigLoader.defaults();
+        Delivery d = defaults.delivery();
+        Delivery delivery = new Delivery(true, d.locale(), d.currency(), d.metricNames(), d.templates(), d.review(), d.sendWindow(),
+                new Delivery.Smtp("127.0.0.1", smtpPort, "SMTP", "", "UPSHIFT_SMTP_PASSWORD", Duration.ofSeconds(5), 2,
+                        Duration.ofMillis(10), 2),
+                d.unsubscribe(), d.llm(), Map.of("csm-ada", fixtures.identity("csm-ada")));
+        return defaults.withDelivery(delivery);
+    }
+
+    private static MailDraft mail(String offerId) {
+        Account account = new Account();
+        account.accountId = "acme";
+        account.contact = new Contact();
+        account.contact.name = "Grace Hopper";
+        account.contact.email = "grace@acme.example";
+        MailDraft mail = new MailDraft();
+        mail.offerId = offerId;
+        mail.accountId = "acme";
+        mail.ownerId = "csm-ada";
+        mail.decision = new OfferDecision();
+        mail.decision.offerId = offerId;
+        mail.account = new AccountVault(KeyRing.load("", true)).seal(account);
+        mail.subject = "Room to grow";
+        mail.body = "Hi Grace,\n\nYou have used 96% of your 10 GB of storage.";
+        mail.drafter = MailDraft.TEMPLATE;
+        return mail;
+    }
+
+    /** A commit request that remembers how the committer settled it. */
+    private static final class Request implements Committer.CommitRequest<MailDraft> {
+        private final MailDraft mail;
+        String outcome = "committed";
+
+        Request(MailDraft mail) {
+            this.mail = mail;
+        }
+
+        @Override
+        public MailDraft getCommittable() {
+            return mail;
+        }
+
+        @Override
+        public int getNumberOfRetries() {
+            return 0;
+        }
+
+        @Override
+        public void signalFailedWithKnownReason(Throwable t) {
+            outcome = "failed";
+        }
+
+        @Override
+        public void signalFailedWithUnknownReason(Throwable t) {
+            outcome = "failed";
+        }
+
+        @Override
+        public void retryLater() {
+            outcome = "retry_later";
+        }
+
+        @Override
+        public void updateAndRetryLater(MailDraft committable) {
+            outcome = "retry_later";
+        }
+
+        @Override
+        public void signalAlreadyCommitted() {
+            outcome = "already_committed";
+        }
+    }
+
+    /** The journal's contract, in memory. */
+    private static final class MemoryJournal implements DeliveryJournal {
+        final Map<String, DeliveryRecord> ledger = new HashMap<>();
+        final List<DeliveryRecord> written = new ArrayList<>();
+        final List<String> audit = new ArrayList<>();
+        final List<List<String>> deadLetters = new ArrayList<>();
+
+        void seed(String offerId, String status) {
+            DeliveryRecord record = new DeliveryRecord();
+            record.offerId = offerId;
+            record.status = status;
+            record.messageId = "<upshift." + offerId + "@" + MailFixtures.DOMAIN + ">";
+            ledger.put(offerId, record);
+        }
+
+        @Override
+        public DeliveryRecord lastRecord(String offerId) {
+            return ledger.get(offerId);
+        }
+
+        @Override
+        public void begin(List<DeliveryRecord> sending) {
+            sending.forEach(this::write);
+        }
+
+        @Override
+        public void settle(List<Settlement> settlements) {
+            for (Settlement settlement : settlements) {
+                write(settlement.outcome());
+                audit.add(settlement.audit().auditId);
+                if (settlement.deadLetter() != null) {
+                    deadLetters.add(List.of(settlement.deadLetter().reason, settlement.deadLetter().detail));
+                }
+            }
+        }
+
+        private void write(DeliveryRecord record) {
+            written.add(record);
+            ledger.put(record.offerId, record);
+        }
+
+        @Override
+        public void close() {}
+    }
+}
