@@ -2,7 +2,9 @@ package dev.upshift.common.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.upshift.common.model.SignalType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +87,34 @@ class ConfigLoaderTest {
                                 "signals.hardWalls.rules[0].metric", "offers.priors.limit_presure"))
                 .hasMessageContaining(file + ": at 'catalog.addOns[0].plans': expected plan ids from catalog.plans")
                 .hasMessageContaining("expected a signal id, one of [limit_pressure, seat_growth");
+    }
+
+    @Test
+    void deliveryProblemsNameTheirPathAndWhatWasExpected() throws IOException {
+        Path file = write("""
+                delivery:
+                  currency: XYZ
+                  sendWindow: {start: "18:00", end: "09:00", days: [TUESDAY], defaultTimezone: Mars/Base}
+                  review: {mode: sometimes, signals: {limit_presure: review}}
+                  unsubscribe: {url: "http://acme.io/u"}
+                  identities:
+                    csm-1: {fromAddress: dana@agents.acme.io, displayName: Dana, signature: "", replyTo: nope,
+                            dkim: {domain: other.io, selector: s1, keyFile: /keys/dkim.der}}
+                """);
+
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .extracting(ConfigException.Problem::path, ConfigException.Problem::expectation)
+                        .containsExactly(
+                                tuple("delivery.currency", "expected an ISO 4217 currency code such as USD, got XYZ"),
+                                tuple("delivery.review.mode", "expected auto or review, got sometimes"),
+                                tuple("delivery.review.signals.limit_presure", "expected a signal id, one of " + SignalType.ids()),
+                                tuple("delivery.sendWindow.end", "expected a time of day after start (18:00), got 09:00"),
+                                tuple("delivery.sendWindow.defaultTimezone", "expected an IANA timezone such as Europe/Berlin, got Mars/Base"),
+                                tuple("delivery.unsubscribe.url", "expected an https URL (RFC 8058 requires https), got http://acme.io/u"),
+                                tuple("delivery.identities.csm-1.replyTo", "expected an email address, got nope"),
+                                tuple("delivery.identities.csm-1.dkim.domain", "expected the From address's domain or a parent of it "
+                                        + "(DMARC alignment), got other.io for dana@agents.acme.io")));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.upshift.local;
 
+import dev.upshift.common.config.Delivery;
 import dev.upshift.common.config.Plan;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.logic.UtcDays;
@@ -33,6 +34,20 @@ final class CheckConfigCommand implements Callable<Integer> {
                 + ", none in the first " + UtcDays.format(guardrails.newAccountGrace())
                 + ", none for " + UtcDays.format(guardrails.afterProblemTicket()) + " after a problem ticket"
                 + ", holdout " + Math.round(config.holdout().fraction() * 100) + "%");
+        System.out.println("Delivery      " + delivery(config.delivery()));
         return 0;
+    }
+
+    /** Names the identities and their settings, never a secret (only the variables that hold them). */
+    private static String delivery(Delivery delivery) {
+        if (!delivery.enabled()) {
+            return "off (offers are decided and published, no mail is sent)";
+        }
+        Delivery.SendWindow window = delivery.sendWindow();
+        return "on: " + delivery.identities().size() + " agent identities (" + String.join(", ", delivery.identities().keySet()) + ")"
+                + ", review " + delivery.review().mode() + (delivery.review().signals().isEmpty() ? "" : " except " + delivery.review().signals())
+                + ", window " + window.days() + " " + window.start() + "-" + window.end() + " local"
+                + ", drafts by " + (delivery.llm().enabled() ? "model " + delivery.llm().model() + " (template fallback)" : "template")
+                + ", SMTP " + delivery.smtp().host() + ":" + delivery.smtp().port() + " " + delivery.smtp().transport();
     }
 }
