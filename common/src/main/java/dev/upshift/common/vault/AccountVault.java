@@ -27,6 +27,14 @@ public final class AccountVault {
 
     private final KeyRing keys;
 
+    /**
+     * The vault operators open where they run: keys from the environment or {@code keyFile}, or a per-JVM key
+     * when the local tools allowed one ({@link KeyRing#EPHEMERAL_PROPERTY}).
+     */
+    public static AccountVault forOperators(String keyFile) {
+        return new AccountVault(KeyRing.load(keyFile, Boolean.getBoolean(KeyRing.EPHEMERAL_PROPERTY)));
+    }
+
     public AccountVault(KeyRing keys) {
         this.keys = keys;
     }

@@ -10,7 +10,6 @@ import dev.upshift.common.mail.MailTemplates;
 import dev.upshift.common.model.Account;
 import dev.upshift.common.model.MailDraft;
 import dev.upshift.common.vault.AccountVault;
-import dev.upshift.common.vault.KeyRing;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -42,7 +41,7 @@ public class DraftFunction extends RichAsyncFunction<MailDraft, MailDraft> {
 
     @Override
     public void open(OpenContext openContext) {
-        vault = new AccountVault(KeyRing.load(vaultKeyFile, Boolean.getBoolean(KeyRing.EPHEMERAL_PROPERTY)));
+        vault = AccountVault.forOperators(vaultKeyFile);
         templates = MailTemplates.load(delivery.templates());
         check = new DraftCheck(delivery.currency());
         if (delivery.llm().enabled()) {

@@ -11,7 +11,6 @@ import dev.upshift.common.model.DeliveryRecord;
 import dev.upshift.common.model.DeliveryTouch;
 import dev.upshift.common.model.MailDraft;
 import dev.upshift.common.vault.AccountVault;
-import dev.upshift.common.vault.KeyRing;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,7 +50,7 @@ final class MailCommitter implements Committer<MailDraft> {
         this.journal = journal;
         this.delivery = config.delivery();
         this.configVersion = config.version();
-        this.vault = new AccountVault(KeyRing.load(config.vault().keyFile(), Boolean.getBoolean(KeyRing.EPHEMERAL_PROPERTY)));
+        this.vault = AccountVault.forOperators(config.vault().keyFile());
         this.unsubscribe = new UnsubscribeLinks(delivery.unsubscribe().url(), delivery.unsubscribe().mailto(),
                 Secrets.required(delivery.unsubscribe().secretEnv(), "the unsubscribe HMAC secret").getBytes(StandardCharsets.UTF_8));
         this.sender = new SmtpSender(delivery.smtp(), Secrets.optional(delivery.smtp().passwordEnv()), delivery.identities());

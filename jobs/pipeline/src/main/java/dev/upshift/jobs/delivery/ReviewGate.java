@@ -15,7 +15,6 @@ import dev.upshift.common.model.DeadLetterReason;
 import dev.upshift.common.model.DeliveryTouch;
 import dev.upshift.common.model.MailDraft;
 import dev.upshift.common.vault.AccountVault;
-import dev.upshift.common.vault.KeyRing;
 import dev.upshift.jobs.operators.OutputTags;
 import dev.upshift.jobs.operators.StateDescriptors;
 import java.util.ArrayList;
@@ -54,7 +53,7 @@ public class ReviewGate extends KeyedCoProcessFunction<String, MailDraft, Approv
 
     @Override
     public void open(OpenContext openContext) {
-        vault = new AccountVault(KeyRing.load(vaultKeyFile, Boolean.getBoolean(KeyRing.EPHEMERAL_PROPERTY)));
+        vault = AccountVault.forOperators(vaultKeyFile);
         check = new DraftCheck(delivery.currency());
         inReview = getRuntimeContext().getState(StateDescriptors.draftInReview());
         early = getRuntimeContext().getListState(StateDescriptors.earlyApprovals());

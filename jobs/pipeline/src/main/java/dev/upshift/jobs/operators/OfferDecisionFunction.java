@@ -13,7 +13,6 @@ import dev.upshift.common.model.Signal;
 import dev.upshift.common.state.AcceptanceHistory;
 import dev.upshift.common.state.OfferLedger;
 import dev.upshift.common.vault.AccountVault;
-import dev.upshift.common.vault.KeyRing;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,7 +58,7 @@ public class OfferDecisionFunction extends KeyedBroadcastProcessFunction<String,
 
     @Override
     public void open(OpenContext openContext) {
-        vault = new AccountVault(KeyRing.load(vaultKeyFile, Boolean.getBoolean(KeyRing.EPHEMERAL_PROPERTY)));
+        vault = AccountVault.forOperators(vaultKeyFile);
         sealedAccount = getRuntimeContext().getState(StateDescriptors.sealedAccount());
         pendingInputs = getRuntimeContext().getListState(StateDescriptors.pendingDecisionInputs());
         ledgerState = getRuntimeContext().getState(StateDescriptors.offerLedger());

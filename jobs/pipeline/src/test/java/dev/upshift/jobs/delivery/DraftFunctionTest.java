@@ -9,13 +9,7 @@ import dev.upshift.common.config.Delivery;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.json.Json;
 import dev.upshift.common.mail.DraftCheck;
-import dev.upshift.common.model.Account;
-import dev.upshift.common.model.Contact;
-import dev.upshift.common.model.Evidence;
 import dev.upshift.common.model.MailDraft;
-import dev.upshift.common.model.OfferDecision;
-import dev.upshift.common.vault.AccountVault;
-import dev.upshift.common.vault.KeyRing;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -134,7 +128,7 @@ class DraftFunctionTest {
     void anOfferWhoseOwnerHasNoAgentIdentityIsMarkedUndeliverableWithoutCallingTheModel() throws Exception {
         function = function(0, 5);
         CollectingFuture result = new CollectingFuture();
-        MailDraft request = request();
+        MailDraft request = MailFixtures.offerRequest();
         request.ownerId = "csm-nobody";
         function.asyncInvoke(request, result);
 
@@ -175,53 +169,8 @@ class DraftFunctionTest {
 
     private static MailDraft invoke(DraftFunction function) throws Exception {
         CollectingFuture result = new CollectingFuture();
-        function.asyncInvoke(request(), result);
+        function.asyncInvoke(MailFixtures.offerRequest(), result);
         return result.drafts.get(30, TimeUnit.SECONDS).iterator().next();
-    }
-
-    private static MailDraft request() {
-        Account account = new Account();
-        account.accountId = "acme";
-        account.name = "Acme";
-        account.planId = "starter";
-        account.ownerId = "csm-ada";
-        account.discountPct = 10.0;
-        account.contact = new Contact();
-        account.contact.name = "Grace Hopper";
-        account.contact.email = "grace@acme.example";
-        account.contact.timezone = "Europe/Berlin";
-
-        OfferDecision decision = new OfferDecision();
-        decision.offerId = "acme:limit_pressure:1";
-        decision.accountId = "acme";
-        decision.signal = "limit_pressure";
-        decision.kind = "upsell";
-        decision.currentPlan = "starter";
-        decision.target = "team";
-        decision.ownerId = "csm-ada";
-        decision.decidedAt = 1_767_225_600_000L;
-        decision.evidence = hardWall();
-
-        MailDraft request = new MailDraft();
-        request.offerId = decision.offerId;
-        request.accountId = "acme";
-        request.ownerId = "csm-ada";
-        request.decision = decision;
-        request.account = new AccountVault(KeyRing.load("", true)).seal(account);
-        request.draftedAt = decision.decidedAt;
-        return request;
-    }
-
-    private static Evidence hardWall() {
-        Evidence evidence = new Evidence();
-        evidence.trigger = Evidence.HARD_WALL;
-        evidence.metric = "storage_gb";
-        evidence.metricKind = "gauge";
-        evidence.limit = 10.0;
-        evidence.threshold = 0.95;
-        evidence.usage = 9.6;
-        evidence.utilization = 0.96;
-        return evidence;
     }
 
     private static MockResponse completion(String content) {

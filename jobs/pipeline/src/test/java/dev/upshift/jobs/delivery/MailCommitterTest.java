@@ -8,13 +8,8 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.config.Delivery;
 import dev.upshift.common.config.UpshiftConfig;
-import dev.upshift.common.model.Account;
-import dev.upshift.common.model.Contact;
 import dev.upshift.common.model.DeliveryRecord;
 import dev.upshift.common.model.MailDraft;
-import dev.upshift.common.model.OfferDecision;
-import dev.upshift.common.vault.AccountVault;
-import dev.upshift.common.vault.KeyRing;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,18 +106,8 @@ class MailCommitterTest {
     }
 
     private static MailDraft mail(String offerId) {
-        Account account = new Account();
-        account.accountId = "acme";
-        account.contact = new Contact();
-        account.contact.name = "Grace Hopper";
-        account.contact.email = "grace@acme.example";
-        MailDraft mail = new MailDraft();
+        MailDraft mail = MailFixtures.offerRequest();
         mail.offerId = offerId;
-        mail.accountId = "acme";
-        mail.ownerId = "csm-ada";
-        mail.decision = new OfferDecision();
-        mail.decision.offerId = offerId;
-        mail.account = new AccountVault(KeyRing.load("", true)).seal(account);
         mail.subject = "Room to grow";
         mail.body = "Hi Grace,\n\nYou have used 96% of your 10 GB of storage.";
         mail.drafter = MailDraft.TEMPLATE;

@@ -2,6 +2,13 @@ package dev.upshift.jobs.delivery;
 
 import dev.upshift.common.config.Delivery;
 import dev.upshift.common.mail.UnsubscribeLinks;
+import dev.upshift.common.model.Account;
+import dev.upshift.common.model.Contact;
+import dev.upshift.common.model.Evidence;
+import dev.upshift.common.model.MailDraft;
+import dev.upshift.common.model.OfferDecision;
+import dev.upshift.common.vault.AccountVault;
+import dev.upshift.common.vault.KeyRing;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +18,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import org.apache.james.jdkim.DKIMVerifier;
@@ -45,6 +53,55 @@ public final class MailFixtures {
     public Delivery.Identity identity(String owner) {
         return new Delivery.Identity(owner + "@" + DOMAIN, "Agent of " + owner, "Dana\nCustomer Success, Upshift",
                 "replies+" + owner + "@" + DOMAIN, null, new Delivery.Dkim(DOMAIN, SELECTOR, keyFile.toString()));
+    }
+
+    /** When {@link #offerRequest()} was decided. */
+    public static final long DECIDED_AT = Instant.parse("2026-01-15T10:00:00Z").toEpochMilli();
+
+    /**
+     * An offer on its way to mail: Acme (starter, 10% negotiated discount, contact Grace Hopper in Berlin) hit the
+     * 95% storage wall at 96% of 10 GB, and is offered Team; its owner is csm-ada. The terms are sealed.
+     */
+    public static MailDraft offerRequest() {
+        Account account = new Account();
+        account.accountId = "acme";
+        account.name = "Acme";
+        account.planId = "starter";
+        account.ownerId = "csm-ada";
+        account.discountPct = 10.0;
+        account.contact = new Contact();
+        account.contact.name = "Grace Hopper";
+        account.contact.email = "grace@acme.example";
+        account.contact.timezone = "Europe/Berlin";
+
+        Evidence evidence = new Evidence();
+        evidence.trigger = Evidence.HARD_WALL;
+        evidence.metric = "storage_gb";
+        evidence.metricKind = "gauge";
+        evidence.limit = 10.0;
+        evidence.threshold = 0.95;
+        evidence.usage = 9.6;
+        evidence.utilization = 0.96;
+
+        OfferDecision decision = new OfferDecision();
+        decision.offerId = "acme:limit_pressure:1";
+        decision.accountId = "acme";
+        decision.signal = "limit_pressure";
+        decision.kind = "upsell";
+        decision.currentPlan = "starter";
+        decision.target = "team";
+        decision.ownerId = "csm-ada";
+        decision.decidedAt = DECIDED_AT;
+        decision.evidence = evidence;
+
+        MailDraft request = new MailDraft();
+        request.offerId = decision.offerId;
+        request.accountId = "acme";
+        request.ownerId = "csm-ada";
+        request.decision = decision;
+        request.account = new AccountVault(KeyRing.load("", true)).seal(account);
+        request.draftedAt = DECIDED_AT;
+        return request;
     }
 
     public static UnsubscribeLinks unsubscribeLinks() {

@@ -6,21 +6,13 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.config.Delivery;
 import dev.upshift.common.config.UpshiftConfig;
-import dev.upshift.common.mail.Draft;
-import dev.upshift.common.model.Account;
 import dev.upshift.common.model.Approval;
 import dev.upshift.common.model.AuditRecord;
-import dev.upshift.common.model.Contact;
 import dev.upshift.common.model.DeadLetter;
-import dev.upshift.common.model.Evidence;
 import dev.upshift.common.model.MailDraft;
-import dev.upshift.common.model.OfferDecision;
-import dev.upshift.common.vault.AccountVault;
-import dev.upshift.common.vault.KeyRing;
 import dev.upshift.jobs.operators.OutputTags;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -33,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Review mode: approve, edit, reject, a decision by the wrong person, and a draft nobody decides on. */
 class ReviewGateTest {
-    private static final long DRAFTED = Instant.parse("2026-01-15T10:00:00Z").toEpochMilli();
+    private static final long DRAFTED = MailFixtures.DECIDED_AT;
     private static final String TEMPLATE_BODY = "Hi Grace,\n\nYou have used 96% of your 10 GB of storage, so uploads may start failing soon."
             + "\n\nNot yet is fine.\n\nTeam is $179.10 a month with your 10% discount.\n\nDana";
 
@@ -166,45 +158,12 @@ class ReviewGateTest {
     }
 
     private static MailDraft draft() {
-        Account account = new Account();
-        account.accountId = "acme";
-        account.name = "Acme";
-        account.planId = "starter";
-        account.discountPct = 10.0;
-        account.contact = new Contact();
-        account.contact.name = "Grace Hopper";
-        account.contact.email = "grace@acme.example";
-
-        OfferDecision decision = new OfferDecision();
-        decision.offerId = "acme:limit_pressure:1";
-        decision.accountId = "acme";
-        decision.signal = "limit_pressure";
-        decision.kind = "upsell";
-        decision.currentPlan = "starter";
-        decision.target = "team";
-        decision.ownerId = "csm-ada";
-        decision.decidedAt = DRAFTED;
-        Evidence evidence = new Evidence();
-        evidence.trigger = Evidence.HARD_WALL;
-        evidence.metric = "storage_gb";
-        evidence.metricKind = "gauge";
-        evidence.limit = 10.0;
-        evidence.utilization = 0.96;
-        decision.evidence = evidence;
-
-        MailDraft draft = new MailDraft();
-        draft.offerId = decision.offerId;
-        draft.accountId = "acme";
-        draft.ownerId = "csm-ada";
-        draft.decision = decision;
-        draft.account = new AccountVault(KeyRing.load("", true)).seal(account);
-        Draft text = new Draft("Room to grow on Acme's plan", TEMPLATE_BODY);
-        draft.subject = text.subject();
-        draft.body = text.body();
+        MailDraft draft = MailFixtures.offerRequest();
+        draft.subject = "Room to grow on Acme's plan";
+        draft.body = TEMPLATE_BODY;
         draft.drafter = MailDraft.TEMPLATE;
         draft.mode = "review";
         draft.timezone = "Europe/Berlin";
-        draft.draftedAt = DRAFTED;
         return draft;
     }
 }
