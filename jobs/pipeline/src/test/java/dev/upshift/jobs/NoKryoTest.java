@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.upshift.common.model.AcceptanceUpdate;
 import dev.upshift.common.model.Account;
+import dev.upshift.common.model.Approval;
 import dev.upshift.common.model.AuditRecord;
 import dev.upshift.common.model.DayUsage;
 import dev.upshift.common.model.Contact;
@@ -40,7 +41,7 @@ class NoKryoTest {
     @ValueSource(classes = {InputRecord.class, UsageEvent.class, Account.class, Feedback.class, DeadLetter.class, MetricDay.class,
             DayUsage.class, UsageDays.class, WeekActivity.class, WeekMeasure.class, RankedOffer.class, Signal.class, DecisionInput.class, OfferDecision.class,
             AuditRecord.class, AcceptanceUpdate.class, PendingBuffer.class, EventWindows.class, WeeklyHistory.class,
-            SignalMemory.class, OfferLedger.class, AcceptanceHistory.class, MailDraft.class, DeliveryTouch.class, Contact.class})
+            SignalMemory.class, OfferLedger.class, AcceptanceHistory.class, MailDraft.class, DeliveryTouch.class, Contact.class, Approval.class})
     void isAPojoWhoseSerializerNeedsNoGenericFallback(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
         SerializerConfigImpl noGenerics = new SerializerConfigImpl();

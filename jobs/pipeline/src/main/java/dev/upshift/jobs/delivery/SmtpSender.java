@@ -45,12 +45,14 @@ public final class SmtpSender implements AutoCloseable {
         String username = smtp.username().isEmpty() ? null : smtp.username();
         for (int i = 0; i < smtp.connections(); i++) {
             SigningMailer signing = new SigningMailer(signers, smtp.host(), smtp.port(), username, password);
+            // The signing mailer connects to the server itself; the session keeps the strategy's TLS settings.
+            TransportStrategy strategy = TransportStrategy.valueOf(smtp.transport());
             Mailer mailer = MailerBuilder
-                    .withSMTPServer(smtp.host(), smtp.port(), username, password)
-                    .withTransportStrategy(TransportStrategy.valueOf(smtp.transport()))
+                    .withTransportStrategy(strategy)
                     .trustingAllHosts(false)
                     .verifyingServerIdentity(true)
                     .withSessionTimeout((int) smtp.timeout().toMillis())
+                    .withProperty(strategy.propertyNameAuthenticate(), String.valueOf(username != null))
                     .withCustomMailer(signing)
                     .buildMailer();
             connections.add(new Connection(mailer, signing));

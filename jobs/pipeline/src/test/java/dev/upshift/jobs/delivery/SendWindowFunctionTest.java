@@ -8,7 +8,6 @@ import dev.upshift.common.model.MailDraft;
 import dev.upshift.jobs.operators.OutputTags;
 import java.time.Instant;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.BeforeEach;

@@ -100,6 +100,36 @@ class SmtpSenderTest {
     }
 
     @Test
+    void theConfiguredCredentialsAreUsed() throws Exception {
+        GREEN_MAIL.setUser("agent@" + MailFixtures.DOMAIN, "agent", "right-password");
+        Delivery.Smtp plain = smtp(GREEN_MAIL.getSmtp().getPort());
+        Delivery.Smtp authenticated = new Delivery.Smtp(plain.host(), plain.port(), "SMTP", "agent", "", plain.timeout(), 1, plain.backoff(), 1);
+        try (SmtpSender wrong = new SmtpSender(authenticated, "wrong-password", Map.of(identity.fromAddress(), identity));
+                SmtpSender right = new SmtpSender(authenticated, "right-password", Map.of(identity.fromAddress(), identity))) {
+            SmtpSender.Outcome refused = wrong.send(OutgoingMail.compose(draft("acme:x:3"), contact(null), identity, MailFixtures.unsubscribeLinks()));
+            assertThat(refused.status()).isNotEqualTo(SmtpSender.Status.SENT);
+            assertThat(refused.reply()).contains("535");
+            assertThat(GREEN_MAIL.getReceivedMessages()).isEmpty();
+
+            SmtpSender.Outcome sent = right.send(OutgoingMail.compose(draft("acme:x:3"), contact(null), identity, MailFixtures.unsubscribeLinks()));
+            assertThat(sent.status()).isEqualTo(SmtpSender.Status.SENT);
+        }
+    }
+
+    @Test
+    void requiredTlsIsNeverDowngradedToPlainText() throws Exception {
+        Delivery.Smtp plain = smtp(GREEN_MAIL.getSmtp().getPort());
+        Delivery.Smtp startTls = new Delivery.Smtp(plain.host(), plain.port(), "SMTP_TLS", "", "", plain.timeout(), 1, plain.backoff(), 1);
+        try (SmtpSender sender = new SmtpSender(startTls, null, Map.of(identity.fromAddress(), identity))) {
+            SmtpSender.Outcome outcome = sender.send(OutgoingMail.compose(draft("acme:x:2"), contact(null), identity,
+                    MailFixtures.unsubscribeLinks()));
+            assertThat(outcome.status()).isEqualTo(SmtpSender.Status.TRANSIENT);
+            assertThat(outcome.reply()).contains("STARTTLS is required but host does not support STARTTLS");
+        }
+        assertThat(GREEN_MAIL.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
     void fiveHundredRepliesArePermanentAndFourHundredsTransient() {
         assertThat(SmtpSender.classify(new SMTPSendFailedException("DATA", 554, "554 5.7.1 rejected", null, null, null, null)))
                 .isEqualTo(SmtpSender.Status.PERMANENT);
