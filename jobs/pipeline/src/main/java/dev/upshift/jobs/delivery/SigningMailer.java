@@ -14,9 +14,8 @@ import org.simplejavamail.utils.mail.dkim.DkimSigner;
 
 /**
  * simplejavamail's last step, replaced: the MIME message it built (headers, TLS session, Message-ID) is
- * DKIM-signed with the sending identity's signer, then sent over a connection kept open between mails.
- * simplejavamail calls this from one thread per mailer, and the committer sends one mail at a time, so the
- * kept connection is the pool.
+ * DKIM-signed with the sending identity's signer, then sent over a connection kept open between mails. One
+ * instance is one connection of {@link SmtpSender}'s pool, used by one thread at a time, with signers of its own.
  */
 final class SigningMailer implements CustomMailer {
     /** The signer per From address. */
@@ -28,7 +27,7 @@ final class SigningMailer implements CustomMailer {
     private Transport transport;
     private String lastReply;
 
-    /** The server and credentials are given again here: connecting by hand does not read them from the session. */
+    /** The server and credentials live here: the mailer's session carries only the transport strategy's TLS settings. */
     SigningMailer(Map<String, DkimSigner> signers, String host, int port, String username, String password) {
         this.signers = signers;
         this.host = host;

@@ -38,13 +38,11 @@ public final class SmtpSender implements AutoCloseable {
     private volatile boolean stopRetrying;
 
     public SmtpSender(Delivery.Smtp smtp, String password, Map<String, Delivery.Identity> identities) {
-        Map<String, DkimSigner> signers = new LinkedHashMap<>();
-        identities.values().forEach(identity -> signers.put(identity.fromAddress(), DkimKeys.signer(identity.dkim())));
         this.attempts = smtp.attempts();
         this.backoff = smtp.backoff();
         String username = smtp.username().isEmpty() ? null : smtp.username();
         for (int i = 0; i < smtp.connections(); i++) {
-            SigningMailer signing = new SigningMailer(signers, smtp.host(), smtp.port(), username, password);
+            SigningMailer signing = new SigningMailer(signers(identities), smtp.host(), smtp.port(), username, password);
             // The signing mailer connects to the server itself; the session keeps the strategy's TLS settings.
             TransportStrategy strategy = TransportStrategy.valueOf(smtp.transport());
             Mailer mailer = MailerBuilder
@@ -58,6 +56,13 @@ public final class SmtpSender implements AutoCloseable {
             connections.add(new Connection(mailer, signing));
         }
         this.pool = new ArrayBlockingQueue<>(connections.size(), false, connections);
+    }
+
+    /** Signers per From address, for one connection: a DKIM signer keeps its digest state, so none is shared. */
+    private static Map<String, DkimSigner> signers(Map<String, Delivery.Identity> identities) {
+        Map<String, DkimSigner> signers = new LinkedHashMap<>();
+        identities.values().forEach(identity -> signers.put(identity.fromAddress(), DkimKeys.signer(identity.dkim())));
+        return signers;
     }
 
     /** How many sends may run at once. */

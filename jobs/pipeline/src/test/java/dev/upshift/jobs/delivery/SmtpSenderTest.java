@@ -17,6 +17,7 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.james.jdkim.api.SignatureRecord;
 import org.apache.james.jdkim.exceptions.PermFailException;
@@ -75,6 +76,24 @@ class SmtpSenderTest {
         assertThat(signature.getHeaders()).map(header -> header.toString().toLowerCase())
                 .contains("from", "to", "subject", "message-id", "in-reply-to", "references", "list-unsubscribe",
                         "list-unsubscribe-post");
+    }
+
+    @Test
+    void mailsSentInParallelOverThePooledConnectionsAllCarryValidSignatures() throws Exception {
+        int mails = 40;
+        try (SmtpSender sender = new SmtpSender(smtp(GREEN_MAIL.getSmtp().getPort()), null, Map.of(identity.fromAddress(), identity))) {
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+            List<java.util.concurrent.Callable<SmtpSender.Outcome>> sends = new java.util.ArrayList<>();
+            for (int i = 0; i < mails; i++) {
+                MailDraft draft = draft("acme:parallel:" + i);
+                sends.add(() -> sender.send(OutgoingMail.compose(draft, contact(null), identity, MailFixtures.unsubscribeLinks())));
+            }
+            for (java.util.concurrent.Future<SmtpSender.Outcome> outcome : threads.invokeAll(sends)) {
+                assertThat(outcome.get().status()).isEqualTo(SmtpSender.Status.SENT);
+            }
+            threads.shutdown();
+        }
+        assertThat(GREEN_MAIL.getReceivedMessages()).hasSize(mails).allSatisfy(message -> assertThat(fixtures.verify(raw(message))).hasSize(1));
     }
 
     @Test
@@ -148,7 +167,7 @@ class SmtpSenderTest {
     }
 
     static Delivery.Smtp smtp(int port) {
-        return new Delivery.Smtp("127.0.0.1", port, "SMTP", "", "UPSHIFT_SMTP_PASSWORD", Duration.ofSeconds(5), 3, Duration.ofMillis(10), 2);
+        return new Delivery.Smtp("127.0.0.1", port, "SMTP", "", "UPSHIFT_SMTP_PASSWORD", Duration.ofSeconds(5), 3, Duration.ofMillis(10), 4);
     }
 
     private static MailDraft draft(String offerId) {
