@@ -64,9 +64,12 @@ public class DraftFunction extends RichAsyncFunction<MailDraft, MailDraft> {
             return;
         }
         model.draft(prepared.facts).whenComplete((draft, failure) -> {
-            if (failure != null) {
-                ModelDrafter.Failure why = (ModelDrafter.Failure) failure;
+            if (failure instanceof ModelDrafter.Failure why) {
                 result.complete(List.of(fallBack(prepared.draft, why.reason, why.getMessage())));
+                return;
+            }
+            if (failure != null) {
+                result.complete(List.of(fallBack(prepared.draft, ModelDrafter.UNREACHABLE, failure.toString())));
                 return;
             }
             Optional<DraftCheck.Refusal> refusal = check.check(draft, prepared.facts, prepared.locale);
