@@ -79,8 +79,9 @@ public record Delivery(
      * RFC 8058 one-click unsubscribe: every mail links {@code url} with an HMAC token, and {@code mailto}.
      *
      * @param secretEnv the environment variable holding the HMAC secret
+     * @param tokenTtl how long a link keeps working after its mail was decided
      */
-    public record Unsubscribe(String url, String mailto, String secretEnv) implements Serializable {}
+    public record Unsubscribe(String url, String mailto, String secretEnv, Duration tokenTtl) implements Serializable {}
 
     /**
      * An OpenAI-compatible Chat Completions endpoint that drafts mail; the template is the fallback.

@@ -40,6 +40,8 @@ final class DeliveryValidator {
             require(d.unsubscribe().mailto() != null && d.unsubscribe().mailto().contains("@"), "delivery.unsubscribe.mailto",
                     "an email address, got " + d.unsubscribe().mailto());
             text(d.unsubscribe().secretEnv(), "delivery.unsubscribe.secretEnv");
+            require(d.unsubscribe().tokenTtl() != null && d.unsubscribe().tokenTtl().toDays() >= 2, "delivery.unsubscribe.tokenTtl",
+                    "an ISO-8601 duration of at least P2D (receivers may act on a link days after delivery), got " + d.unsubscribe().tokenTtl());
         }
         if (d.llm() != null) {
             checkLlm(d.llm());

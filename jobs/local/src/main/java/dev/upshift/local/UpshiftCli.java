@@ -2,13 +2,15 @@ package dev.upshift.local;
 
 import dev.upshift.common.config.ConfigException;
 import dev.upshift.jobs.UpshiftJob;
+import dev.upshift.jobs.unsubscribe.UnsubscribeServerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code ./upshift}: the demo, the live job, backtests, the benchmark and the config check. */
+/** {@code ./upshift}: the demo, the live job, backtests, the benchmark, the config check and the unsubscribe endpoint. */
 @Command(name = "upshift", mixinStandardHelpOptions = true, version = "upshift 0.1.0",
         description = "Upshift: an upsell and cross-sell agent on Apache Flink.",
-        subcommands = {DemoCommand.class, UpshiftJob.class, BacktestCommand.class, BenchCommand.class, CheckConfigCommand.class})
+        subcommands = {DemoCommand.class, UpshiftJob.class, BacktestCommand.class, BenchCommand.class, CheckConfigCommand.class,
+                UnsubscribeServerCommand.class})
 public final class UpshiftCli {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

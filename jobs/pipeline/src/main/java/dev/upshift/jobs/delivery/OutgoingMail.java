@@ -27,9 +27,9 @@ public final class OutgoingMail {
                 .withReplyTo(identity.displayName(), identity.replyTo())
                 .to(contact.name, contact.email)
                 .withSubject(draft.subject)
-                .withPlainText(draft.body + footer(links.url(draft.accountId, draft.offerId)))
+                .withPlainText(draft.body + footer(links.url(draft.accountId, draft.offerId, draft.draftedAt)))
                 .fixingMessageId(messageId)
-                .withHeader("List-Unsubscribe", links.header(draft.accountId, draft.offerId))
+                .withHeader("List-Unsubscribe", links.header(draft.accountId, draft.offerId, draft.draftedAt))
                 .withHeader("List-Unsubscribe-Post", ONE_CLICK)
                 .withHeader(OFFER_HEADER, draft.offerId);
         if (contact.conversationId != null) {

@@ -8,7 +8,7 @@ package dev.upshift.jobs.delivery;
 public final class Secrets {
     private Secrets() {}
 
-    static String required(String variable, String what) {
+    public static String required(String variable, String what) {
         String value = optional(variable);
         if (value == null) {
             throw new IllegalArgumentException(what + " is not set: export " + variable + " (delivery is enabled)");

@@ -60,7 +60,7 @@ class SmtpSenderTest {
         assertThat(received.getHeader("In-Reply-To", null)).isEqualTo("<thread-1@customer.example>");
         assertThat(received.getHeader("References", null)).isEqualTo("<thread-1@customer.example>");
         assertThat(received.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
-        String token = MailFixtures.unsubscribeLinks().token("acme", "acme:limit_pressure:1767225600000");
+        String token = MailFixtures.unsubscribeLinks().token("acme", "acme:limit_pressure:1767225600000", 0);
         assertThat(MimeUtility.unfold(received.getHeader("List-Unsubscribe", null))).isEqualTo(
                 "<https://upshift.test/unsubscribe?token=" + token + ">, <mailto:unsubscribe@" + MailFixtures.DOMAIN
                         + "?subject=unsubscribe%20" + token + ">");

@@ -1,0 +1,56 @@
+package dev.upshift.jobs.unsubscribe;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.upshift.common.json.Json;
+import dev.upshift.common.mail.UnsubscribeLinks;
+import dev.upshift.common.model.Feedback;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Opt-outs written to the feedback topic as {@code unsubscribed} outcomes, acknowledged before the page answers. */
+public final class KafkaUnsubscribes implements UnsubscribeService.Outcomes, AutoCloseable {
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final String topic;
+
+    public KafkaUnsubscribes(String bootstrapServers, String feedbackTopic) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        this.producer = new KafkaProducer<>(props);
+        this.topic = feedbackTopic;
+    }
+
+    @Override
+    public void unsubscribed(UnsubscribeLinks.Verified who, long at) throws IOException {
+        ObjectNode outcome = Json.MAPPER.createObjectNode();
+        outcome.put("feedbackId", "unsubscribe:" + who.offerId());
+        outcome.put("accountId", who.accountId());
+        outcome.put("offerId", who.offerId());
+        outcome.put("outcome", Feedback.UNSUBSCRIBED);
+        outcome.put("occurredAt", Instant.ofEpochMilli(at).toString());
+        try {
+            producer.send(new ProducerRecord<>(topic, who.accountId().getBytes(StandardCharsets.UTF_8), Json.toBytes(outcome))).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while recording an unsubscribe", e);
+        } catch (ExecutionException e) {
+            throw new IOException("cannot record an unsubscribe on " + topic + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}
