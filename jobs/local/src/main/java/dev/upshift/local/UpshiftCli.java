@@ -6,11 +6,12 @@ import dev.upshift.jobs.unsubscribe.UnsubscribeServerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code ./upshift}: the demo, the live job, backtests, the benchmark, the config check and the unsubscribe endpoint. */
+/** {@code ./upshift}: the demo, the live job, backtests, the benchmark, the config check, the unsubscribe endpoint and the
+ * reply classifier. */
 @Command(name = "upshift", mixinStandardHelpOptions = true, version = "upshift 0.1.0",
         description = "Upshift: an upsell and cross-sell agent on Apache Flink.",
         subcommands = {DemoCommand.class, UpshiftJob.class, BacktestCommand.class, BenchCommand.class, CheckConfigCommand.class,
-                UnsubscribeServerCommand.class})
+                UnsubscribeServerCommand.class, ClassifyReplyCommand.class})
 public final class UpshiftCli {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
