@@ -10,9 +10,11 @@ import dev.upshift.common.mail.MailTemplates;
 import dev.upshift.common.model.Account;
 import dev.upshift.common.model.MailDraft;
 import dev.upshift.common.vault.AccountVault;
+import dev.upshift.jobs.llm.ChatCompletions;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
@@ -31,6 +33,7 @@ public class DraftFunction extends RichAsyncFunction<MailDraft, MailDraft> {
     private transient AccountVault vault;
     private transient MailTemplates templates;
     private transient DraftCheck check;
+    private transient ChatCompletions chat;
     private transient ModelDrafter model;
 
     public DraftFunction(UpshiftConfig config) {
@@ -45,14 +48,15 @@ public class DraftFunction extends RichAsyncFunction<MailDraft, MailDraft> {
         templates = MailTemplates.load(delivery.templates());
         check = new DraftCheck(delivery.currency());
         if (delivery.llm().enabled()) {
-            model = new ModelDrafter(delivery.llm(), Secrets.optional(delivery.llm().apiKeyEnv()));
+            chat = new ChatCompletions(delivery.llm(), Secrets.optional(delivery.llm().apiKeyEnv()));
+            model = new ModelDrafter(chat);
         }
     }
 
     @Override
     public void close() {
-        if (model != null) {
-            model.close();
+        if (chat != null) {
+            chat.close();
         }
     }
 
@@ -63,13 +67,14 @@ public class DraftFunction extends RichAsyncFunction<MailDraft, MailDraft> {
             result.complete(List.of(prepared.draft));
             return;
         }
-        model.draft(prepared.facts).whenComplete((draft, failure) -> {
-            if (failure instanceof ModelDrafter.Failure why) {
-                result.complete(List.of(fallBack(prepared.draft, why.reason, why.getMessage())));
+        model.draft(prepared.facts).whenComplete((draft, error) -> {
+            Throwable failure = error instanceof CompletionException ? error.getCause() : error;
+            if (failure instanceof ChatCompletions.Failure why) {
+                result.complete(List.of(fallBack(prepared.draft, why.reason(), why.getMessage())));
                 return;
             }
             if (failure != null) {
-                result.complete(List.of(fallBack(prepared.draft, ModelDrafter.UNREACHABLE, failure.toString())));
+                result.complete(List.of(fallBack(prepared.draft, ChatCompletions.UNREACHABLE, failure.toString())));
                 return;
             }
             Optional<DraftCheck.Refusal> refusal = check.check(draft, prepared.facts, prepared.locale);
@@ -82,7 +87,7 @@ public class DraftFunction extends RichAsyncFunction<MailDraft, MailDraft> {
     /** Async I/O's own deadline, a backstop: the model client gives up inside the same budget first. */
     @Override
     public void timeout(MailDraft request, ResultFuture<MailDraft> result) {
-        result.complete(List.of(fallBack(prepare(request).draft, ModelDrafter.TIMEOUT, "no draft within " + delivery.llm().timeout())));
+        result.complete(List.of(fallBack(prepare(request).draft, ChatCompletions.TIMEOUT, "no draft within " + delivery.llm().timeout())));
     }
 
     private record Prepared(MailDraft draft, DraftFacts facts, Locale locale) {}

@@ -10,6 +10,7 @@ import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.json.Json;
 import dev.upshift.common.mail.DraftCheck;
 import dev.upshift.common.model.MailDraft;
+import dev.upshift.jobs.llm.ChatCompletions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -94,21 +95,21 @@ class DraftFunctionTest {
     @Test
     void malformedJsonFallsBackToTheTemplate() throws Exception {
         server.enqueue(completion("Sure! Here is your email: Dear Grace"));
-        assertFellBack(draft(0), ModelDrafter.MALFORMED, "not JSON: Unrecognized token 'Sure': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')");
+        assertFellBack(draft(0), ChatCompletions.MALFORMED, "not JSON: Unrecognized token 'Sure': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')");
     }
 
     @Test
     void aServerErrorIsRetriedThenFallsBackToTheTemplate() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(500));
         server.enqueue(new MockResponse().setResponseCode(500));
-        assertFellBack(draft(1), ModelDrafter.HTTP_ERROR, "HTTP 500");
+        assertFellBack(draft(1), ChatCompletions.HTTP_ERROR, "HTTP 500");
         assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
     @Test
     void aHangPastTheTimeoutFallsBackToTheTemplate() throws Exception {
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
-        assertFellBack(draft(0), ModelDrafter.TIMEOUT, "InterruptedIOException: timeout");
+        assertFellBack(draft(0), ChatCompletions.TIMEOUT, "InterruptedIOException: timeout");
     }
 
     @Test
@@ -116,11 +117,11 @@ class DraftFunctionTest {
         server.enqueue(new MockResponse().setResponseCode(503));
         server.enqueue(new MockResponse().setResponseCode(503));
         function = function(0, 2);
-        assertFellBack(invoke(function), ModelDrafter.HTTP_ERROR, "HTTP 503");
-        assertFellBack(invoke(function), ModelDrafter.HTTP_ERROR, "HTTP 503");
+        assertFellBack(invoke(function), ChatCompletions.HTTP_ERROR, "HTTP 503");
+        assertFellBack(invoke(function), ChatCompletions.HTTP_ERROR, "HTTP 503");
 
         MailDraft third = invoke(function);
-        assertThat(third.fallbackReason).isEqualTo(ModelDrafter.CIRCUIT_OPEN);
+        assertThat(third.fallbackReason).isEqualTo(ChatCompletions.CIRCUIT_OPEN);
         assertThat(server.getRequestCount()).isEqualTo(2);
     }
 

@@ -1,4 +1,4 @@
-package dev.upshift.jobs.delivery;
+package dev.upshift.jobs.llm;
 
 import java.time.Duration;
 import java.util.function.LongSupplier;
