@@ -1,7 +1,6 @@
 package dev.upshift.local;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.upshift.common.config.Delivery;
 import dev.upshift.jobs.delivery.Secrets;
@@ -30,12 +29,10 @@ final class EmbeddedMail implements AutoCloseable {
     static final String SELECTOR = "demo";
 
     private final GreenMail greenMail;
-    private final KeyPair dkimKeys;
     private final Path keyFile;
 
-    private EmbeddedMail(GreenMail greenMail, KeyPair dkimKeys, Path keyFile) {
+    private EmbeddedMail(GreenMail greenMail, Path keyFile) {
         this.greenMail = greenMail;
-        this.dkimKeys = dkimKeys;
         this.keyFile = keyFile;
     }
 
@@ -49,7 +46,7 @@ final class EmbeddedMail implements AutoCloseable {
             KeyPair keys = generator.generateKeyPair();
             Path keyFile = workDir.resolve("dkim-" + SELECTOR + ".pk8.der");
             Files.write(keyFile, keys.getPrivate().getEncoded());
-            return new EmbeddedMail(greenMail, keys, keyFile);
+            return new EmbeddedMail(greenMail, keyFile);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate a DKIM key", e);
         } catch (IOException e) {
@@ -80,15 +77,6 @@ final class EmbeddedMail implements AutoCloseable {
 
     List<MimeMessage> received() {
         return List.of(greenMail.getReceivedMessages());
-    }
-
-    static String raw(MimeMessage message) {
-        return GreenMailUtil.getWholeMessage(message);
-    }
-
-    /** The TXT record to publish at {@code demo._domainkey.<domain>} for receivers to verify the signatures. */
-    String dkimRecord() {
-        return "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(dkimKeys.getPublic().getEncoded());
     }
 
     @Override
