@@ -39,7 +39,7 @@ public final class RuleClassifier {
             rule(ReplyLabel.INTERESTED, "\\byes\\b|\\byep\\b|\\bsure\\b|sounds (good|great|perfect)|let'?s (do|go|talk|chat|set)|go ahead|set (it|that|us) up"
                     + "|sign (us|me) up|(please )?(upgrade|move) us|we'?d (like|love) to (upgrade|move|try|add)|we (want|need) to (upgrade|move|add)"
                     + "|(very |definitely )?interested|book (a|the) (call|meeting|demo)|schedule (a|the) (call|meeting)|happy to (chat|talk)"
-                    + "|count (us|me) in|please proceed|i'?m in|\\bja\\b|gerne|oui|volontiers|\\bsí\\b|adelante"),
+                    + "|count (us|me) in|please proceed|\\bi'?m in[.!]*\\s*$|(?<!\\p{L})(ja|oui|sí)(?!\\p{L})|gerne|volontiers|adelante"),
             rule(ReplyLabel.QUESTION, "\\?|^(how|what|does|do|can|could|is|are|will|would|which|when|why|where)\\b|wondering|curious"
                     + "|(can|could) you (explain|clarify|tell)|more (info|information|details)"));
     private static final Pattern EMAIL = Pattern.compile("[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}");
