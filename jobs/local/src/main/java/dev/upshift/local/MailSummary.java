@@ -59,7 +59,7 @@ final class MailSummary {
         }
     }
 
-    private static String header(MimeMessage message, String name) {
+    static String header(MimeMessage message, String name) {
         try {
             return message.getHeader(name, null);
         } catch (MessagingException e) {

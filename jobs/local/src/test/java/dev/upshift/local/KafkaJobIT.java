@@ -10,7 +10,6 @@ import dev.upshift.common.json.Json;
 import dev.upshift.jobs.FlinkSettings;
 import dev.upshift.jobs.KafkaJob;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,7 +72,7 @@ class KafkaJobIT {
         assertThat(client.readValues(topics.offers())).containsExactlyInAnyOrderElementsOf(expected("offers.jsonl"));
         assertThat(client.readValues(topics.audit())).containsExactlyInAnyOrderElementsOf(expected("audit.jsonl").stream()
                 .map(line -> line.replace("${configVersion}", config.version())).toList());
-        List<JsonNode> deadLetters = client.readValues(topics.dlq()).stream().map(KafkaJobIT::parse).toList();
+        List<JsonNode> deadLetters = client.readValues(topics.dlq()).stream().map(TestJson::parse).toList();
         assertThat(deadLetters).extracting(letter -> letter.get("reason").asText()).containsExactlyInAnyOrder(
                 "missing_plan", "unknown_plan", "malformed_json", "missing_field", "invalid_timestamp",
                 "negative_quantity", "negative_value", "usage_without_amount", "invalid_field", "unknown_account");
@@ -140,11 +139,4 @@ class KafkaJobIT {
         }
     }
 
-    private static JsonNode parse(String line) {
-        try {
-            return Json.MAPPER.readTree(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -2,10 +2,8 @@ package dev.upshift.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.config.UpshiftConfig;
-import dev.upshift.common.json.Json;
 import dev.upshift.common.mail.MessageIds;
 import dev.upshift.common.model.InputRecord;
 import dev.upshift.jobs.FlinkSettings;
@@ -13,10 +11,8 @@ import dev.upshift.jobs.UpshiftTopology;
 import dev.upshift.jobs.delivery.KafkaDeliveryJournal;
 import dev.upshift.jobs.delivery.MailSink;
 import dev.upshift.jobs.delivery.OutgoingMail;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,21 +78,21 @@ class MailFailoverIT {
 
             assertThat(FailOnceAfterMails.receivedAtFailure.get()).as("mails received when the failure was forced").isBetween(3, 24);
             List<MimeMessage> received = mail.received();
-            List<String> offerIds = received.stream().map(message -> header(message, OutgoingMail.OFFER_HEADER)).toList();
+            List<String> offerIds = received.stream().map(message -> MailSummary.header(message, OutgoingMail.OFFER_HEADER)).toList();
             assertThat(offerIds).containsExactlyInAnyOrderElementsOf(requestedOfferIds());
             assertThat(received).extracting(MailFailoverIT::messageId).doesNotHaveDuplicates()
                     .containsExactlyInAnyOrderElementsOf(offerIds.stream().map(id -> MessageIds.of(id, EmbeddedMail.DOMAIN)).toList());
-            MimeMessage threaded = received.stream().filter(message -> header(message, "To").contains("api-wall@example.com"))
+            MimeMessage threaded = received.stream().filter(message -> MailSummary.header(message, "To").contains("api-wall@example.com"))
                     .findFirst().orElseThrow();
-            assertThat(header(threaded, "In-Reply-To")).isEqualTo("<support-4711@helpdesk.example.com>");
-            assertThat(header(threaded, "References")).isEqualTo("<support-4711@helpdesk.example.com>");
+            assertThat(MailSummary.header(threaded, "In-Reply-To")).isEqualTo("<support-4711@helpdesk.example.com>");
+            assertThat(MailSummary.header(threaded, "References")).isEqualTo("<support-4711@helpdesk.example.com>");
 
             KafkaTopics client = new KafkaTopics(kafka.bootstrapServers());
             Map<String, List<String>> journal = new TreeMap<>();
-            client.readValues("failover.deliveries").stream().map(MailFailoverIT::parse).forEach(record ->
+            client.readValues("failover.deliveries").stream().map(TestJson::parse).forEach(record ->
                     journal.computeIfAbsent(record.get("offerId").asText(), id -> new ArrayList<>()).add(record.get("status").asText()));
             assertThat(journal).hasSize(25).allSatisfy((offerId, states) -> assertThat(states).containsExactly("sending", "sent"));
-            assertThat(client.readValues("failover.audit").stream().map(MailFailoverIT::parse)
+            assertThat(client.readValues("failover.audit").stream().map(TestJson::parse)
                     .filter(audit -> audit.at("/delivery/stage").asText().equals("sent")).map(audit -> audit.get("auditId").asText()))
                     .hasSize(25).doesNotHaveDuplicates();
 
@@ -155,31 +151,16 @@ class MailFailoverIT {
 
     private static List<String> owners() throws IOException {
         return Files.readAllLines(CATALOG.resolve("accounts.jsonl")).stream().filter(line -> !line.isBlank())
-                .map(line -> parse(line).get("ownerId").asText()).distinct().collect(Collectors.toList());
+                .map(line -> TestJson.parse(line).get("ownerId").asText()).distinct().collect(Collectors.toList());
     }
 
     private static List<String> requestedOfferIds() throws IOException {
-        return Files.readAllLines(CATALOG.resolve("expected/offers.jsonl")).stream().map(MailFailoverIT::parse)
+        return Files.readAllLines(CATALOG.resolve("expected/offers.jsonl")).stream().map(TestJson::parse)
                 .filter(offer -> offer.get("status").asText().equals("requested")).map(offer -> offer.get("offerId").asText()).toList();
     }
 
     private static String messageId(MimeMessage message) {
-        return header(message, "Message-ID");
+        return MailSummary.header(message, "Message-ID");
     }
 
-    private static String header(MimeMessage message, String name) {
-        try {
-            return message.getHeader(name, null);
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonNode parse(String line) {
-        try {
-            return Json.MAPPER.readTree(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -10,10 +10,8 @@ import dev.upshift.common.json.Json;
 import dev.upshift.jobs.FlinkSettings;
 import dev.upshift.jobs.KafkaJob;
 import dev.upshift.jobs.delivery.OutgoingMail;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,7 +65,7 @@ class ReviewModeIT {
 
             run(config, kafka, "review-it-1");
             assertThat(offersMailed(mail)).hasSize(20).doesNotContainAnyElementsOf(ASKS.values());
-            List<JsonNode> drafts = client.readValues(topics.drafts()).stream().map(ReviewModeIT::parse).toList();
+            List<JsonNode> drafts = client.readValues(topics.drafts()).stream().map(TestJson::parse).toList();
             assertThat(drafts).extracting(draft -> draft.get("offerId").asText()).containsExactlyInAnyOrderElementsOf(ASKS.values());
             ContractSchemaTest.assertValid("mail-draft", client.readValues(topics.drafts()));
             JsonNode busyDraft = drafts.stream().filter(draft -> draft.get("accountId").asText().equals("busy")).findFirst().orElseThrow();
@@ -85,18 +83,18 @@ class ReviewModeIT {
             assertThat(offersMailed(mail)).hasSize(22).doesNotHaveDuplicates().contains(ASKS.get("ask-sso"), ASKS.get("busy"))
                     .doesNotContain(ASKS.get("decliner"), ASKS.get("silent"), ASKS.get("late-asker-inc"));
             MimeMessage edited = mail.received().stream()
-                    .filter(message -> ASKS.get("busy").equals(header(message, OutgoingMail.OFFER_HEADER))).findFirst().orElseThrow();
+                    .filter(message -> ASKS.get("busy").equals(MailSummary.header(message, OutgoingMail.OFFER_HEADER))).findFirst().orElseThrow();
             assertThat(edited.getSubject()).isEqualTo("About your question, edited");
             assertThat(((String) edited.getContent()).replace("\r\n", "\n")).startsWith("Hello again,\n\n");
 
-            List<JsonNode> audit = client.readValues(topics.audit()).stream().map(ReviewModeIT::parse)
+            List<JsonNode> audit = client.readValues(topics.audit()).stream().map(TestJson::parse)
                     .filter(record -> record.has("delivery")).toList();
             assertThat(audit.stream().map(record -> record.get("accountId").asText() + ":" + record.at("/delivery/stage").asText()
                     + ":" + record.at("/delivery/approverId").asText()).collect(Collectors.toSet())).contains(
                     "ask-sso:approved:csm-ask", "decliner:rejected:csm-decliner", "silent:approval_refused:csm-busy",
                     "busy:edited:revops-lead", "late-asker-inc:review_expired:", "ask-sso:sent:csm-ask", "busy:sent:revops-lead");
             ContractSchemaTest.assertValid("audit", client.readValues(topics.audit()));
-            assertThat(client.readValues(topics.dlq()).stream().map(ReviewModeIT::parse).map(letter -> letter.get("reason").asText()))
+            assertThat(client.readValues(topics.dlq()).stream().map(TestJson::parse).map(letter -> letter.get("reason").asText()))
                     .containsExactly("unknown_offer");
         }
     }
@@ -122,16 +120,16 @@ class ReviewModeIT {
     }
 
     private static List<String> offersMailed(EmbeddedMail mail) {
-        return mail.received().stream().map(message -> header(message, OutgoingMail.OFFER_HEADER)).toList();
+        return mail.received().stream().map(message -> MailSummary.header(message, OutgoingMail.OFFER_HEADER)).toList();
     }
 
     private static List<String> owners() throws IOException {
-        return lines("accounts.jsonl").stream().map(line -> parse(line).get("ownerId").asText()).distinct().toList();
+        return lines("accounts.jsonl").stream().map(line -> TestJson.parse(line).get("ownerId").asText()).distinct().toList();
     }
 
     private static void produce(KafkaProducer<byte[], byte[]> producer, String topic, List<String> records) {
         for (String record : records) {
-            producer.send(KafkaTopics.record(topic, parse(record).get("accountId").asText(), record));
+            producer.send(KafkaTopics.record(topic, TestJson.parse(record).get("accountId").asText(), record));
         }
         producer.flush();
     }
@@ -140,19 +138,4 @@ class ReviewModeIT {
         return Files.readAllLines(CATALOG.resolve(file)).stream().filter(line -> !line.isBlank()).toList();
     }
 
-    private static String header(MimeMessage message, String name) {
-        try {
-            return message.getHeader(name, null);
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonNode parse(String line) {
-        try {
-            return Json.MAPPER.readTree(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,0 +1,19 @@
+package dev.upshift.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.upshift.common.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Reads a JSON line in a test, failing the test on anything that is not JSON. */
+final class TestJson {
+    private TestJson() {}
+
+    static JsonNode parse(String line) {
+        try {
+            return Json.MAPPER.readTree(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
