@@ -11,6 +11,7 @@ import com.networknt.schema.SpecVersion;
 import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.json.InputParser;
 import dev.upshift.common.json.Json;
+import dev.upshift.common.model.InputRecord;
 import dev.upshift.common.model.SourceRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,13 +63,8 @@ class ContractSchemaTest {
                 "{\"offerId\":\"o1\",\"outcome\":\"accepted\",\"occurredAt\":\"2026-01-09T10:00:00Z\"}",
                 "{\"accountId\":\"a1\",\"outcome\":\"upgraded\",\"occurredAt\":\"2026-01-09T10:00:00Z\"}"));
         InputParser parser = new InputParser(ConfigLoader.defaults().catalog());
-        JsonSchema schema = schema("feedback");
-        int rejected = 0;
-        for (String line : feedback) {
-            boolean accepted = parser.parseFeedback("a1", line.getBytes(StandardCharsets.UTF_8), SourceRef.file("feedback.jsonl", 1)).deadLetter == null;
-            rejected += accepted ? 0 : 1;
-            assertThat(schema.validate(parse(line)).isEmpty()).as("schema agrees with the parser on %s", line).isEqualTo(accepted);
-        }
+        int rejected = rejectedAlikeByParserAndSchema("feedback", feedback,
+                line -> parser.parseFeedback("a1", line.getBytes(StandardCharsets.UTF_8), SourceRef.file("feedback.jsonl", 1)));
         assertThat(rejected).isEqualTo(4);
     }
 
@@ -83,14 +80,21 @@ class ContractSchemaTest {
                 "{\"offerId\":\"o1\",\"accountId\":\"a1\",\"decision\":\"approve\",\"decidedAt\":\"2026-01-09T10:00:00Z\"}",
                 "{\"offerId\":\"o1\",\"accountId\":\"a1\",\"decision\":\"approve\",\"approverId\":\"csm-1\",\"decidedAt\":\"later\"}");
         InputParser parser = new InputParser(ConfigLoader.defaults().catalog());
-        JsonSchema schema = schema("approval");
+        int rejected = rejectedAlikeByParserAndSchema("approval", approvals,
+                line -> parser.parseApproval("a1", line.getBytes(StandardCharsets.UTF_8), SourceRef.file("approvals.jsonl", 1)));
+        assertThat(rejected).isEqualTo(4);
+    }
+
+    /** Asserts that the schema accepts exactly the lines the parser accepts; returns how many both rejected. */
+    private static int rejectedAlikeByParserAndSchema(String schemaName, List<String> lines, Function<String, InputRecord> parse) {
+        JsonSchema schema = schema(schemaName);
         int rejected = 0;
-        for (String line : approvals) {
-            boolean accepted = parser.parseApproval("a1", line.getBytes(StandardCharsets.UTF_8), SourceRef.file("approvals.jsonl", 1)).deadLetter == null;
+        for (String line : lines) {
+            boolean accepted = parse.apply(line).deadLetter == null;
             rejected += accepted ? 0 : 1;
             assertThat(schema.validate(parse(line)).isEmpty()).as("schema agrees with the parser on %s", line).isEqualTo(accepted);
         }
-        assertThat(rejected).isEqualTo(4);
+        return rejected;
     }
 
     @Test

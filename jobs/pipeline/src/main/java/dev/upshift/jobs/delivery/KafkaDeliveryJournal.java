@@ -2,6 +2,7 @@ package dev.upshift.jobs.delivery;
 
 import dev.upshift.common.json.Json;
 import dev.upshift.common.model.DeliveryRecord;
+import dev.upshift.jobs.io.AcknowledgedProducers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +18,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The delivery journal on Kafka. The ledger is the compacted {@code deliveries} topic, read in full (committed
@@ -39,13 +39,8 @@ public final class KafkaDeliveryJournal implements DeliveryJournal {
         this.auditTopic = auditTopic;
         this.dlqTopic = dlqTopic;
         readLedger(bootstrapServers);
-        Properties producerProps = new Properties();
-        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        Properties producerProps = AcknowledgedProducers.properties(bootstrapServers);
         producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, deliveriesTopic + "-journal-" + subtask);
-        producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         this.producer = new KafkaProducer<>(producerProps);
         producer.initTransactions();
     }

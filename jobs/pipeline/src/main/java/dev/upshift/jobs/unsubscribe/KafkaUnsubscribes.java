@@ -4,16 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshift.common.json.Json;
 import dev.upshift.common.mail.UnsubscribeLinks;
 import dev.upshift.common.model.Feedback;
+import dev.upshift.jobs.io.AcknowledgedProducers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Opt-outs written to the feedback topic as {@code unsubscribed} outcomes, acknowledged before the page answers. */
 public final class KafkaUnsubscribes implements UnsubscribeService.Outcomes, AutoCloseable {
@@ -21,13 +19,7 @@ public final class KafkaUnsubscribes implements UnsubscribeService.Outcomes, Aut
     private final String topic;
 
     public KafkaUnsubscribes(String bootstrapServers, String feedbackTopic) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        this.producer = new KafkaProducer<>(props);
+        this.producer = new KafkaProducer<>(AcknowledgedProducers.properties(bootstrapServers));
         this.topic = feedbackTopic;
     }
 
