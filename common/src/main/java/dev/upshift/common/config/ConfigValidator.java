@@ -81,6 +81,7 @@ final class ConfigValidator {
         text(topics.offers(), "topics.offers");
         text(topics.drafts(), "topics.drafts");
         text(topics.deliveries(), "topics.deliveries");
+        text(topics.outcomes(), "topics.outcomes");
         text(topics.audit(), "topics.audit");
         text(topics.dlq(), "topics.dlq");
     }

@@ -28,6 +28,7 @@ public record Delivery(
         Smtp smtp,
         Unsubscribe unsubscribe,
         Llm llm,
+        Replies replies,
         Map<String, Identity> identities) implements Serializable {
 
     public static final String AUTO = "auto";
@@ -35,7 +36,7 @@ public record Delivery(
 
     /** This section with delivery switched off, for runs that decide but never mail (backtests). */
     public Delivery disabled() {
-        return new Delivery(false, locale, currency, metricNames, templates, review, sendWindow, smtp, unsubscribe, llm, identities);
+        return new Delivery(false, locale, currency, metricNames, templates, review, sendWindow, smtp, unsubscribe, llm, replies, identities);
     }
 
     /** The mode an offer goes out in: its owner's, else its signal's (playbook's), else the default. */
@@ -98,10 +99,36 @@ public record Delivery(
     /**
      * An account owner's agent identity: their offers leave only from it.
      *
+     * @param replyTo where customers' replies go: the agent's mailbox, read over IMAP with this address as user name
      * @param mode overrides the playbook's review mode for this owner's offers; null to inherit
+     * @param ownerAddress the owner's own address: hand-offs, "yes" notices and unmatched replies go there
+     * @param bookingLink sent to a customer who says yes, to book a call with the owner
      */
     public record Identity(String fromAddress, String displayName, String signature, String replyTo, String mode,
-            Dkim dkim) implements Serializable {}
+            Dkim dkim, String ownerAddress, String bookingLink) implements Serializable {}
+
+    /**
+     * Reading the agents' mailboxes and acting on replies ({@code ./upshift replies}).
+     *
+     * @param noResponseAfter an offer mail without a human reply this long after it was sent counts as no_response
+     * @param conversationTtl how long after its last reply a conversation is remembered for follow-ups
+     * @param modelClassifier classify with the {@code llm} endpoint (validated, rules as fallback) instead of rules only
+     */
+    public record Replies(Imap imap, Duration noResponseAfter, Duration conversationTtl, boolean modelClassifier)
+            implements Serializable {}
+
+    /**
+     * The IMAP server holding every identity's mailbox (its {@code replyTo}).
+     *
+     * @param protocol {@code imaps} (TLS) or {@code imap} (plain, local servers only)
+     * @param passwordEnv the environment variable holding the mailboxes' password
+     * @param timeout connect and read timeout of every IMAP exchange
+     * @param pollEvery how often a mailbox is checked when its server has no IDLE, and the longest IDLE before re-checking
+     * @param backoff the first wait before reconnecting after a failure; each later wait doubles, up to ten times it
+     * @param batchSize messages fetched per read
+     */
+    public record Imap(String protocol, String host, int port, String passwordEnv, String folder, Duration timeout,
+            Duration pollEvery, Duration backoff, int batchSize) implements Serializable {}
 
     /** @param keyFile a PKCS#8 DER RSA private key */
     public record Dkim(String domain, String selector, String keyFile) implements Serializable {}

@@ -2,6 +2,7 @@ package dev.upshift.common.config;
 
 import dev.upshift.common.model.SignalType;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Currency;
 import java.util.IllformedLocaleException;
@@ -46,6 +47,9 @@ final class DeliveryValidator {
         if (d.llm() != null) {
             checkLlm(d.llm());
         }
+        if (d.replies() != null) {
+            checkReplies(d.replies());
+        }
         if (d.identities() != null) {
             d.identities().forEach((owner, identity) -> checkIdentity(identity, "delivery.identities." + owner));
         }
@@ -60,8 +64,7 @@ final class DeliveryValidator {
             });
         }
         require(review.admins() != null, "delivery.review.admins", "a list of approver ids (may be empty)");
-        require(review.expireAfter() != null && review.expireAfter().toMillis() > 0, "delivery.review.expireAfter",
-                "a positive ISO-8601 duration, got " + review.expireAfter());
+        positive(review.expireAfter(), "delivery.review.expireAfter");
     }
 
     private void checkSendWindow(Delivery.SendWindow window) {
@@ -79,8 +82,7 @@ final class DeliveryValidator {
                 "delivery.smtp.transport", "SMTP, SMTP_TLS or SMTPS, got " + smtp.transport());
         require(smtp.username() != null, "delivery.smtp.username", "a user name, or \"\" for none");
         text(smtp.passwordEnv(), "delivery.smtp.passwordEnv");
-        require(smtp.timeout() != null && smtp.timeout().toMillis() > 0, "delivery.smtp.timeout",
-                "a positive ISO-8601 duration, got " + smtp.timeout());
+        positive(smtp.timeout(), "delivery.smtp.timeout");
         require(smtp.attempts() >= 1, "delivery.smtp.attempts", "a whole number >= 1, got " + smtp.attempts());
         require(smtp.backoff() != null && !smtp.backoff().isNegative(), "delivery.smtp.backoff",
                 "an ISO-8601 duration >= 0, got " + smtp.backoff());
@@ -94,13 +96,34 @@ final class DeliveryValidator {
             text(llm.model(), "delivery.llm.model");
         }
         text(llm.apiKeyEnv(), "delivery.llm.apiKeyEnv");
-        require(llm.timeout() != null && llm.timeout().toMillis() > 0, "delivery.llm.timeout",
-                "a positive ISO-8601 duration, got " + llm.timeout());
+        positive(llm.timeout(), "delivery.llm.timeout");
         require(llm.capacity() >= 1, "delivery.llm.capacity", "a whole number >= 1, got " + llm.capacity());
         require(llm.retries() >= 0, "delivery.llm.retries", "a whole number >= 0, got " + llm.retries());
         require(llm.breakerFailures() >= 1, "delivery.llm.breakerFailures", "a whole number >= 1, got " + llm.breakerFailures());
-        require(llm.breakerOpenFor() != null && llm.breakerOpenFor().toMillis() > 0, "delivery.llm.breakerOpenFor",
-                "a positive ISO-8601 duration, got " + llm.breakerOpenFor());
+        positive(llm.breakerOpenFor(), "delivery.llm.breakerOpenFor");
+    }
+
+    private void checkReplies(Delivery.Replies replies) {
+        positive(replies.noResponseAfter(), "delivery.replies.noResponseAfter");
+        positive(replies.conversationTtl(), "delivery.replies.conversationTtl");
+        Delivery.Imap imap = replies.imap();
+        if (!require(imap != null, "delivery.replies.imap", "protocol, host, port, passwordEnv, folder, timeout, pollEvery, backoff, batchSize")) {
+            return;
+        }
+        require("imap".equals(imap.protocol()) || "imaps".equals(imap.protocol()), "delivery.replies.imap.protocol",
+                "imaps, or imap for a local server, got " + imap.protocol());
+        text(imap.host(), "delivery.replies.imap.host");
+        require(imap.port() > 0 && imap.port() < 65536, "delivery.replies.imap.port", "a port number, got " + imap.port());
+        text(imap.passwordEnv(), "delivery.replies.imap.passwordEnv");
+        text(imap.folder(), "delivery.replies.imap.folder");
+        positive(imap.timeout(), "delivery.replies.imap.timeout");
+        positive(imap.pollEvery(), "delivery.replies.imap.pollEvery");
+        positive(imap.backoff(), "delivery.replies.imap.backoff");
+        require(imap.batchSize() >= 1, "delivery.replies.imap.batchSize", "a whole number >= 1, got " + imap.batchSize());
+    }
+
+    private void positive(Duration duration, String path) {
+        require(duration != null && duration.toMillis() > 0, path, "a positive ISO-8601 duration, got " + duration);
     }
 
     private void checkIdentity(Delivery.Identity identity, String path) {
@@ -113,6 +136,12 @@ final class DeliveryValidator {
         address(identity.replyTo(), path + ".replyTo");
         if (identity.mode() != null) {
             mode(identity.mode(), path + ".mode");
+        }
+        if (identity.ownerAddress() != null) {
+            address(identity.ownerAddress(), path + ".ownerAddress");
+        }
+        if (identity.bookingLink() != null) {
+            require(identity.bookingLink().startsWith("https://"), path + ".bookingLink", "an https URL, got " + identity.bookingLink());
         }
         Delivery.Dkim dkim = identity.dkim();
         if (require(dkim != null, path + ".dkim", "domain, selector and keyFile")) {

@@ -27,20 +27,21 @@ public record UpshiftConfig(
         PlanCatalog catalog,
         Map<String, String> flink) implements Serializable {
 
-    /**
-     * @param drafts drafts awaiting review, for reviewers' tools
-     * @param approvals reviewers' decisions on drafts
-     * @param deliveries one record per mail sent or failed, keyed by offerId; compacted, it is the ledger that
-     *     keeps a replayed or re-submitted job from sending an offer twice
-     */
     /** This config with another delivery section: the local tools point delivery at their embedded mail server. */
     public UpshiftConfig withDelivery(Delivery replacement) {
         return new UpshiftConfig(version, topics, time, accounts, usage, signals, offers, guardrails, holdout, vault,
                 replacement, catalog, flink);
     }
 
+    /**
+     * @param drafts drafts awaiting review, for reviewers' tools
+     * @param approvals reviewers' decisions on drafts
+     * @param deliveries one record per mail sent or failed, keyed by offerId; compacted, it is the ledger that
+     *     keeps a replayed or re-submitted job from sending an offer twice
+     * @param outcomes every classified reply and no-response, with its offer, label and what was done about it
+     */
     public record Topics(String events, String accounts, String feedback, String approvals, String signals, String offers,
-            String drafts, String deliveries, String audit, String dlq) implements Serializable {}
+            String drafts, String deliveries, String outcomes, String audit, String dlq) implements Serializable {}
 
     /**
      * @param maxOutOfOrderness how far behind the newest event the watermark trails

@@ -221,6 +221,8 @@ public final class InputParser implements Serializable {
         feedback.occurredAt = instant(required(text(node, "occurredAt"), "occurredAt"), "occurredAt");
         feedback.signal = text(node, "signal");
         feedback.segment = text(node, "segment");
+        String pausedUntil = text(node, "pausedUntil");
+        feedback.pausedUntil = pausedUntil == null ? null : instant(pausedUntil, "pausedUntil");
         if (feedback.offerId == null && !Feedback.UPGRADED.equals(feedback.outcome) && !Feedback.UNSUBSCRIBED.equals(feedback.outcome)) {
             throw new Rejected(DeadLetterReason.MISSING_FIELD, "required field missing: offerId (only upgraded and unsubscribed may omit it)");
         }

@@ -14,6 +14,7 @@ public final class Guardrails implements Serializable {
     public static final String UNKNOWN_ACCOUNT = "unknown_account";
     public static final String UNKNOWN_PLAN = "unknown_plan";
     public static final String OPTED_OUT = "opted_out";
+    public static final String CONTACT_BOUNCED = "contact_bounced";
     public static final String CONTRACT_LOCKED = "contract_locked";
     public static final String NEW_ACCOUNT = "new_account";
     public static final String SUPPORT_TICKET = "support_ticket";
@@ -45,6 +46,9 @@ public final class Guardrails implements Serializable {
     public Block anyTouch(Account account, OfferLedger ledger, long now) {
         if (ledger.optedOut || account.hasOptedOut()) {
             return new Block(OPTED_OUT, null);
+        }
+        if (ledger.contactBounced) {
+            return new Block(CONTACT_BOUNCED, null);
         }
         if (ledger.quietUntil != null && now < ledger.quietUntil) {
             return new Block(SUPPORT_TICKET, ledger.quietUntil);
@@ -112,14 +116,24 @@ public final class Guardrails implements Serializable {
     public List<LedgerEntry> applyOutcome(OfferLedger ledger, Feedback feedback) {
         markResolved(ledger, feedback.offerId);
         switch (feedback.outcome) {
-            case Feedback.DECLINED -> pause(ledger, feedback.occurredAt + settings.pauseAfterDecline().toMillis(), PAUSED_AFTER_DECLINE);
+            case Feedback.DECLINED -> pause(ledger, declinedUntil(feedback), PAUSED_AFTER_DECLINE);
             case Feedback.NO_RESPONSE -> pause(ledger, feedback.occurredAt + settings.pauseAfterNoResponse().toMillis(), PAUSED_AFTER_NO_RESPONSE);
             case Feedback.UNSUBSCRIBED -> ledger.optedOut = true;
+            case Feedback.BOUNCED -> ledger.contactBounced = true;
+            case Feedback.REPLIED -> {
+                // The owner answers in person; the offer is settled, and nothing else changes.
+            }
             default -> {
                 return withdrawOpenOffers(ledger);
             }
         }
         return List.of();
+    }
+
+    /** A decline names its own end ("ask me in Q3") or takes the configured pause. */
+    private long declinedUntil(Feedback feedback) {
+        return feedback.pausedUntil != null && feedback.pausedUntil > feedback.occurredAt
+                ? feedback.pausedUntil : feedback.occurredAt + settings.pauseAfterDecline().toMillis();
     }
 
     private static void markResolved(OfferLedger ledger, String offerId) {

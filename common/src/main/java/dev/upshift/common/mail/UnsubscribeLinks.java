@@ -2,12 +2,9 @@ package dev.upshift.common.mail;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * RFC 8058 one-click unsubscribe links. The token names the account, the offer and the day it was issued, with an
@@ -30,21 +27,18 @@ public final class UnsubscribeLinks {
 
     private final String baseUrl;
     private final String mailto;
-    private final byte[] secret;
+    private final Hmac hmac;
 
     public UnsubscribeLinks(String baseUrl, String mailto, byte[] secret) {
-        if (secret.length < 16) {
-            throw new IllegalArgumentException("the unsubscribe secret must have at least 16 bytes");
-        }
         this.baseUrl = baseUrl;
         this.mailto = mailto;
-        this.secret = secret.clone();
+        this.hmac = new Hmac(secret, "unsubscribe links");
     }
 
     /** {@code accountId.offerId.issuedDay.signature}, each part base64url; the day is days since the epoch. */
     public String token(String accountId, String offerId, long issuedAt) {
         String payload = encode(accountId) + "." + encode(offerId) + "." + encode(Long.toString(Math.floorDiv(issuedAt, DAY_MILLIS)));
-        return payload + "." + URL_SAFE.encodeToString(hmac(payload));
+        return payload + "." + URL_SAFE.encodeToString(hmac.of(payload));
     }
 
     /** Checks a token's signature, then its age against {@code maxAge} as of {@code now}. */
@@ -54,7 +48,7 @@ public final class UnsubscribeLinks {
             return new Verdict(null, Refusal.MALFORMED);
         }
         try {
-            byte[] expected = hmac(parts[0] + "." + parts[1] + "." + parts[2]);
+            byte[] expected = hmac.of(parts[0] + "." + parts[1] + "." + parts[2]);
             if (!MessageDigest.isEqual(expected, URL_SAFE_DECODER.decode(parts[3]))) {
                 return new Verdict(null, Refusal.FORGED);
             }
@@ -84,15 +78,5 @@ public final class UnsubscribeLinks {
 
     private static String decode(String part) {
         return new String(URL_SAFE_DECODER.decode(part), StandardCharsets.UTF_8);
-    }
-
-    private byte[] hmac(String payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return mac.doFinal(payload.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
     }
 }

@@ -27,7 +27,7 @@ public class AuditRecord {
     /** A step of an offer's mail, identified by the offer and the stage so that a repeat can be told apart. */
     public static AuditRecord of(MailDraft draft, DeliveryTouch touch, long at, String configVersion) {
         AuditRecord record = new AuditRecord();
-        record.auditId = draft.offerId + ":" + touch.stage;
+        record.auditId = draft.ledgerKey() + ":" + touch.stage;
         record.accountId = draft.accountId;
         record.recordedAt = at;
         record.ownerId = draft.ownerId;

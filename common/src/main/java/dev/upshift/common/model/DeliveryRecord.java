@@ -8,9 +8,10 @@ import dev.upshift.common.json.IsoInstantDeserializer;
 import dev.upshift.common.json.IsoInstantSerializer;
 
 /**
- * One line of {@code upshift.deliveries}, keyed by offerId: the latest state of an offer's mail. The topic is
- * compacted, so it keeps the last state of every offer: the ledger that stops a restarted, replayed or
- * re-submitted job from sending an offer twice.
+ * One line of {@code upshift.deliveries}, keyed by mailId: the latest state of one mail, an offer's or one the
+ * agent sent later in its thread. The topic is compacted, so it keeps the last state of every mail: the ledger
+ * that stops a restarted, replayed or re-submitted job from sending a mail twice. A sent mail's record also
+ * carries what the reply reader needs to follow its thread: the content, the decision and the contact's key.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DeliveryRecord {
@@ -24,6 +25,12 @@ public class DeliveryRecord {
     /** Found in {@code sending} after a failure: a person must check whether it went out. */
     public static final String UNCERTAIN = "uncertain";
 
+    public static final String OFFER = "offer";
+
+    /** The offer's id for the offer mail; {@code offerId.purpose-key} for later mails in its thread. */
+    public String mailId;
+    /** {@code offer}, {@code reply} (to the customer, in the thread) or {@code notice} (to the owner). */
+    public String kind;
     public String offerId;
     public String accountId;
     public String ownerId;
@@ -33,11 +40,23 @@ public class DeliveryRecord {
     public String identity;
     public String smtpReply;
     public Integer attempts;
+    /** Sent mail only: what the thread holds so far, for hand-offs and replies. */
+    public String subject;
+    public String body;
+    /** Sent offer mail only: the HMAC key of the contact's address, to recognise the contact's replies. */
+    public String contactKey;
+    public OfferDecision decision;
     @JsonSerialize(using = IsoInstantSerializer.class)
     @JsonDeserialize(using = IsoInstantDeserializer.class)
     public long recordedAt;
 
     public DeliveryRecord() {}
+
+    /** The ledger key: records written before mail ids existed name only their offer. */
+    @JsonIgnore
+    public String ledgerKey() {
+        return mailId != null ? mailId : offerId;
+    }
 
     /** Whether the offer's mail is settled: it must not be sent (again). */
     @JsonIgnore

@@ -21,6 +21,8 @@ public class DeliveryTouch {
     public static final String UNDELIVERABLE = "undeliverable";
 
     public String stage;
+    /** Null for an offer's mail; {@code reply} or {@code notice} for a later mail in its thread. */
+    public String kind;
     public String drafter;
     public String drafterVersion;
     public String fallbackReason;
@@ -41,6 +43,7 @@ public class DeliveryTouch {
     public static DeliveryTouch of(String stage, MailDraft draft) {
         DeliveryTouch touch = new DeliveryTouch();
         touch.stage = stage;
+        touch.kind = draft.kind;
         touch.drafter = draft.drafter;
         touch.drafterVersion = draft.drafterVersion;
         touch.fallbackReason = draft.fallbackReason;

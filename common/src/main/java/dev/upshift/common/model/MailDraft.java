@@ -6,15 +6,22 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.upshift.common.json.IsoInstantSerializer;
 
 /**
- * An offer's mail on its way out: drafted, maybe reviewed, waiting for its send window, then sent. Published to
- * {@code upshift.drafts} while it awaits review. The recipient's address stays sealed inside {@link #account},
- * encrypted, until the moment the mail is sent.
+ * A mail on its way out. Mostly an offer's mail: drafted, maybe reviewed, waiting for its send window, then sent;
+ * published to {@code upshift.drafts} while it awaits review, its recipient's address sealed inside
+ * {@link #account} until the moment it is sent. Or a later mail in an offer's thread, about a reply: to the
+ * customer ({@code reply}) or to the account owner ({@code notice}), addressed in {@link #recipient}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MailDraft {
     public static final String TEMPLATE = "template";
     public static final String MODEL = "model";
+    public static final String REPLY = "reply";
+    public static final String NOTICE = "notice";
 
+    /** Null for an offer's mail; {@code reply} or {@code notice} for a later mail in its thread. */
+    public String kind;
+    /** Names a later mail in the thread, {@code offerId.purpose-key}; null for the offer's mail, named by its offer. */
+    public String mailId;
     public String offerId;
     public String accountId;
     public String ownerId;
@@ -46,6 +53,13 @@ public class MailDraft {
     @JsonIgnore
     public Account account;
 
+    /** A reply's or notice's recipient; an offer's is in the sealed account. Not published. */
+    @JsonIgnore
+    public String recipient;
+    /** The Message-ID this mail answers, and the thread's Message-IDs, for a reply or notice. */
+    public String inReplyTo;
+    public String references;
+
     /** Why the offer cannot be mailed (no agent identity, no contact address), when it cannot. */
     public String undeliverable;
 
@@ -53,4 +67,15 @@ public class MailDraft {
     public long draftedAt;
 
     public MailDraft() {}
+
+    /** The key of its delivery ledger entry and the payload of its Message-ID. */
+    @JsonIgnore
+    public String ledgerKey() {
+        return mailId != null ? mailId : offerId;
+    }
+
+    @JsonIgnore
+    public boolean isOfferMail() {
+        return kind == null;
+    }
 }

@@ -14,6 +14,8 @@ public class OfferLedger {
     public Long quietUntil;
     public Long atRiskUntil;
     public boolean optedOut;
+    /** The contact's address bounced for good; cleared when the account record names another contact. */
+    public boolean contactBounced;
 
     public OfferLedger() {}
 
@@ -39,7 +41,7 @@ public class OfferLedger {
         return max(max(until, pausedUntil), max(quietUntil, atRiskUntil));
     }
 
-    /** Drops what no longer matters at {@code now}; true when nothing is left but a permanent opt-out. */
+    /** Drops what no longer matters at {@code now}; true when nothing at all is left. */
     public boolean expire(long now, long cooldownMillis) {
         recentOffers.removeIf(entry -> entry.decidedAt + cooldownMillis <= now);
         if (pausedUntil != null && pausedUntil <= now) {
@@ -52,7 +54,7 @@ public class OfferLedger {
         if (atRiskUntil != null && atRiskUntil <= now) {
             atRiskUntil = null;
         }
-        return recentOffers.isEmpty() && pausedUntil == null && quietUntil == null && atRiskUntil == null && !optedOut;
+        return recentOffers.isEmpty() && pausedUntil == null && quietUntil == null && atRiskUntil == null && !optedOut && !contactBounced;
     }
 
     private static Long max(Long a, Long b) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class MailTemplatesTest {
     private static final UpshiftConfig CONFIG = ConfigLoader.defaults();
     private static final Delivery.Identity IDENTITY = new Delivery.Identity("dana@agents.example", "Dana", "Dana\nCustomer Success",
-            "replies@agents.example", null, new Delivery.Dkim("agents.example", "s1", "/dev/null"));
+            "replies@agents.example", null, new Delivery.Dkim("agents.example", "s1", "/dev/null"), null, null);
     private static final MailTemplates TEMPLATES = MailTemplates.load("");
     private static final long DECIDED = Instant.parse("2026-01-15T10:00:00Z").toEpochMilli();
 

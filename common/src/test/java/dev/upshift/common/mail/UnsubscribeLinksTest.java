@@ -46,6 +46,6 @@ class UnsubscribeLinksTest {
     @Test
     void aShortSecretIsRefused() {
         assertThatThrownBy(() -> new UnsubscribeLinks("https://u.example", "u@u.example", new byte[8]))
-                .hasMessage("the unsubscribe secret must have at least 16 bytes");
+                .hasMessage("the secret for unsubscribe links must have at least 16 bytes");
     }
 }

@@ -27,6 +27,8 @@ import java.util.Map;
 final class EmbeddedMail implements AutoCloseable {
     static final String DOMAIN = "agents.upshift-demo.test";
     static final String SELECTOR = "demo";
+    /** Where the owners themselves get mail: hand-offs, "yes" notices. */
+    static final String OWNERS_DOMAIN = "team.upshift-demo.test";
 
     private final GreenMail greenMail;
     private final Path keyFile;
@@ -60,7 +62,8 @@ final class EmbeddedMail implements AutoCloseable {
         for (String owner : owners) {
             identities.putIfAbsent(owner, new Delivery.Identity(owner + "@" + DOMAIN, "Upshift agent for " + owner,
                     owner + ", Customer Success\nUpshift Demo", "replies+" + owner + "@" + DOMAIN, null,
-                    new Delivery.Dkim(DOMAIN, SELECTOR, keyFile.toString())));
+                    new Delivery.Dkim(DOMAIN, SELECTOR, keyFile.toString()), owner + "@" + OWNERS_DOMAIN,
+                    "https://meet.upshift-demo.test/" + owner));
         }
         if (Secrets.optional(configured.unsubscribe().secretEnv()) == null) {
             byte[] secret = new byte[32];
@@ -72,7 +75,7 @@ final class EmbeddedMail implements AutoCloseable {
                 configured.review(), configured.sendWindow(),
                 new Delivery.Smtp("127.0.0.1", greenMail.getSmtp().getPort(), "SMTP", "", smtp.passwordEnv(), smtp.timeout(),
                         smtp.attempts(), smtp.backoff(), smtp.connections()),
-                configured.unsubscribe(), configured.llm(), identities);
+                configured.unsubscribe(), configured.llm(), configured.replies(), identities);
     }
 
     List<MimeMessage> received() {

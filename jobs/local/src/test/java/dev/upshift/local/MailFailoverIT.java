@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.config.UpshiftConfig;
-import dev.upshift.common.mail.MessageIds;
+import dev.upshift.common.mail.MailKeys;
 import dev.upshift.common.model.InputRecord;
 import dev.upshift.jobs.FlinkSettings;
 import dev.upshift.jobs.UpshiftTopology;
 import dev.upshift.jobs.delivery.KafkaDeliveryJournal;
 import dev.upshift.jobs.delivery.MailSink;
 import dev.upshift.jobs.delivery.OutgoingMail;
+import dev.upshift.jobs.delivery.Secrets;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,8 +81,9 @@ class MailFailoverIT {
             List<MimeMessage> received = mail.received();
             List<String> offerIds = received.stream().map(message -> MailSummary.header(message, OutgoingMail.OFFER_HEADER)).toList();
             assertThat(offerIds).containsExactlyInAnyOrderElementsOf(requestedOfferIds());
+            MailKeys keys = new MailKeys(Secrets.agentSecret(config.delivery()));
             assertThat(received).extracting(MailFailoverIT::messageId).doesNotHaveDuplicates()
-                    .containsExactlyInAnyOrderElementsOf(offerIds.stream().map(id -> MessageIds.of(id, EmbeddedMail.DOMAIN)).toList());
+                    .containsExactlyInAnyOrderElementsOf(offerIds.stream().map(id -> keys.messageId(id, EmbeddedMail.DOMAIN)).toList());
             MimeMessage threaded = received.stream().filter(message -> MailSummary.header(message, "To").contains("api-wall@example.com"))
                     .findFirst().orElseThrow();
             assertThat(MailSummary.header(threaded, "In-Reply-To")).isEqualTo("<support-4711@helpdesk.example.com>");

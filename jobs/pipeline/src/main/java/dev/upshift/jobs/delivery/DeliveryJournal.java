@@ -17,8 +17,8 @@ public interface DeliveryJournal extends AutoCloseable {
         DeliveryJournal open(int subtask);
     }
 
-    /** The last recorded state of the offer's mail, or null when it was never touched. */
-    DeliveryRecord lastRecord(String offerId);
+    /** The last recorded state of a mail (by its {@link DeliveryRecord#ledgerKey()}), or null when it was never touched. */
+    DeliveryRecord lastRecord(String ledgerKey);
 
     /** How a send ended, with its audit record and, for a failure, its dead letter (else null). */
     record Settlement(DeliveryRecord outcome, AuditRecord audit, DeadLetter deadLetter) {}

@@ -3,7 +3,6 @@ package dev.upshift.jobs.delivery;
 import dev.upshift.common.config.Delivery;
 import dev.upshift.common.mail.MailTemplates;
 import dev.upshift.common.mail.UnsubscribeLinks;
-import java.nio.charset.StandardCharsets;
 
 /**
  * What sending needs from the machine it starts on, checked before the job is submitted, so that a missing key
@@ -22,8 +21,7 @@ public final class DeliveryPreflight {
         }
         MailTemplates.load(delivery.templates());
         delivery.identities().values().forEach(identity -> DkimKeys.signer(identity.dkim()));
-        String secret = Secrets.required(delivery.unsubscribe().secretEnv(), "the unsubscribe HMAC secret");
-        new UnsubscribeLinks(delivery.unsubscribe().url(), delivery.unsubscribe().mailto(), secret.getBytes(StandardCharsets.UTF_8));
+        new UnsubscribeLinks(delivery.unsubscribe().url(), delivery.unsubscribe().mailto(), Secrets.agentSecret(delivery));
         if (delivery.llm().enabled()) {
             Secrets.required(delivery.llm().apiKeyEnv(), "the LLM API key");
         }

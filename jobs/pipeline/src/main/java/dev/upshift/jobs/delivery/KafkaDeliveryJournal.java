@@ -74,7 +74,7 @@ public final class KafkaDeliveryJournal implements DeliveryJournal {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (record.value() != null) {
                         DeliveryRecord delivery = Json.fromBytes(record.value(), DeliveryRecord.class);
-                        ledger.put(delivery.offerId, delivery);
+                        ledger.put(delivery.ledgerKey(), delivery);
                     }
                 }
             }
@@ -82,14 +82,14 @@ public final class KafkaDeliveryJournal implements DeliveryJournal {
     }
 
     @Override
-    public DeliveryRecord lastRecord(String offerId) {
-        return ledger.get(offerId);
+    public DeliveryRecord lastRecord(String ledgerKey) {
+        return ledger.get(ledgerKey);
     }
 
     @Override
     public void begin(List<DeliveryRecord> sending) {
         inTransaction(sending.stream().map(this::ledgerEntry).toList());
-        sending.forEach(record -> ledger.put(record.offerId, record));
+        sending.forEach(record -> ledger.put(record.ledgerKey(), record));
     }
 
     @Override
@@ -103,11 +103,11 @@ public final class KafkaDeliveryJournal implements DeliveryJournal {
             }
         }
         inTransaction(records);
-        settlements.forEach(settlement -> ledger.put(settlement.outcome().offerId, settlement.outcome()));
+        settlements.forEach(settlement -> ledger.put(settlement.outcome().ledgerKey(), settlement.outcome()));
     }
 
     private ProducerRecord<byte[], byte[]> ledgerEntry(DeliveryRecord record) {
-        return record(deliveriesTopic, record.offerId, record);
+        return record(deliveriesTopic, record.ledgerKey(), record);
     }
 
     private static ProducerRecord<byte[], byte[]> record(String topic, String key, Object value) {

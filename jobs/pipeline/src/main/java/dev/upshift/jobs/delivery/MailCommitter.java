@@ -3,6 +3,7 @@ package dev.upshift.jobs.delivery;
 import dev.upshift.common.config.Delivery;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.json.Json;
+import dev.upshift.common.mail.MailKeys;
 import dev.upshift.common.mail.UnsubscribeLinks;
 import dev.upshift.common.model.AuditRecord;
 import dev.upshift.common.model.DeadLetter;
@@ -11,7 +12,6 @@ import dev.upshift.common.model.DeliveryRecord;
 import dev.upshift.common.model.DeliveryTouch;
 import dev.upshift.common.model.MailDraft;
 import dev.upshift.common.vault.AccountVault;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import org.apache.flink.api.connector.sink2.Committer;
+import org.simplejavamail.api.email.Email;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,7 @@ final class MailCommitter implements Committer<MailDraft> {
     private final String configVersion;
     private final AccountVault vault;
     private final UnsubscribeLinks unsubscribe;
+    private final MailKeys keys;
     private final SmtpSender sender;
     private final ExecutorService chunks = Executors.newSingleThreadExecutor(daemon("upshift-mail-chunk"));
     private final ExecutorService sends;
@@ -51,8 +53,9 @@ final class MailCommitter implements Committer<MailDraft> {
         this.delivery = config.delivery();
         this.configVersion = config.version();
         this.vault = AccountVault.forOperators(config.vault().keyFile());
-        this.unsubscribe = new UnsubscribeLinks(delivery.unsubscribe().url(), delivery.unsubscribe().mailto(),
-                Secrets.required(delivery.unsubscribe().secretEnv(), "the unsubscribe HMAC secret").getBytes(StandardCharsets.UTF_8));
+        byte[] secret = Secrets.agentSecret(delivery);
+        this.unsubscribe = new UnsubscribeLinks(delivery.unsubscribe().url(), delivery.unsubscribe().mailto(), secret);
+        this.keys = new MailKeys(secret);
         this.sender = new SmtpSender(delivery.smtp(), Secrets.optional(delivery.smtp().passwordEnv()), delivery.identities());
         this.sends = Executors.newFixedThreadPool(sender.connections(), daemon("upshift-mail-send"));
     }
@@ -70,7 +73,7 @@ final class MailCommitter implements Committer<MailDraft> {
         List<CommitRequest<MailDraft>> toSend = new ArrayList<>();
         List<DeliveryJournal.Settlement> uncertain = new ArrayList<>();
         for (CommitRequest<MailDraft> request : requests) {
-            DeliveryRecord last = journal.lastRecord(request.getCommittable().offerId);
+            DeliveryRecord last = journal.lastRecord(request.getCommittable().ledgerKey());
             if (last != null && DeliveryRecord.SENDING.equals(last.status)) {
                 uncertain.add(uncertain(request.getCommittable(), last));
                 request.signalAlreadyCommitted();
@@ -131,7 +134,7 @@ final class MailCommitter implements Committer<MailDraft> {
         for (int i = 0; i < mails.size(); i++) {
             MailDraft mail = mails.get(i);
             Delivery.Identity identity = identities.get(i);
-            tasks.add(() -> sender.send(OutgoingMail.compose(mail, vault.open(mail.account).contact, identity, unsubscribe)));
+            tasks.add(() -> sender.send(compose(mail, identity)));
         }
         List<Future<SmtpSender.Outcome>> outcomes = sends.invokeAll(tasks);
         List<DeliveryJournal.Settlement> settlements = new ArrayList<>();
@@ -143,6 +146,12 @@ final class MailCommitter implements Committer<MailDraft> {
         }
         journal.settle(settlements);
         return settled;
+    }
+
+    private Email compose(MailDraft mail, Delivery.Identity identity) throws Exception {
+        return mail.isOfferMail()
+                ? OutgoingMail.compose(mail, vault.open(mail.account).contact, identity, unsubscribe, keys)
+                : OutgoingMail.composeInThread(mail, identity, keys);
     }
 
     private DeliveryJournal.Settlement settlement(MailDraft mail, Delivery.Identity identity, SmtpSender.Outcome outcome) {
@@ -175,28 +184,43 @@ final class MailCommitter implements Committer<MailDraft> {
                 DeadLetter.of(DeadLetterReason.DELIVERY_UNCERTAIN, detail, mail.accountId, null, Json.toText(mail.decision)));
     }
 
-    private static DeliveryTouch touch(MailDraft mail, String stage, Delivery.Identity identity) {
+    private DeliveryTouch touch(MailDraft mail, String stage, Delivery.Identity identity) {
         DeliveryTouch touch = DeliveryTouch.of(stage, mail);
         touch.identity = identity.fromAddress();
-        touch.messageId = OutgoingMail.messageId(mail, identity);
+        touch.messageId = OutgoingMail.messageId(mail, identity, keys);
         touch.sendAfter = mail.sendAfter;
         return touch;
     }
 
-    private static DeliveryRecord record(MailDraft mail, String status, Delivery.Identity identity, SmtpSender.Outcome outcome) {
+    private DeliveryRecord record(MailDraft mail, String status, Delivery.Identity identity, SmtpSender.Outcome outcome) {
         DeliveryRecord record = new DeliveryRecord();
+        record.mailId = mail.ledgerKey();
+        record.kind = mail.isOfferMail() ? DeliveryRecord.OFFER : mail.kind;
         record.offerId = mail.offerId;
         record.accountId = mail.accountId;
         record.ownerId = mail.ownerId;
         record.status = status;
         record.identity = identity.fromAddress();
-        record.messageId = OutgoingMail.messageId(mail, identity);
+        record.messageId = OutgoingMail.messageId(mail, identity, keys);
         if (outcome != null) {
             record.smtpReply = outcome.reply();
             record.attempts = outcome.attempts();
         }
+        if (DeliveryRecord.SENT.equals(status)) {
+            keepThread(record, mail);
+        }
         record.recordedAt = System.currentTimeMillis();
         return record;
+    }
+
+    /** What the reply reader needs to follow the thread: the content, the decision, and who the contact is. */
+    private void keepThread(DeliveryRecord record, MailDraft mail) {
+        record.subject = mail.subject;
+        record.body = mail.body;
+        record.decision = mail.decision;
+        if (mail.isOfferMail()) {
+            record.contactKey = keys.addressKey(vault.open(mail.account).contact.email);
+        }
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.upshift.jobs.delivery;
 
+import dev.upshift.common.config.Delivery;
+import java.nio.charset.StandardCharsets;
+
 /**
  * Secrets come from the environment variables the config names; their values are never logged or echoed.
  * A JVM system property of the same name stands in when the variable is unset: the local tools use it for
@@ -14,6 +17,12 @@ public final class Secrets {
             throw new IllegalArgumentException(what + " is not set: export " + variable + " (delivery is enabled)");
         }
         return value;
+    }
+
+    /** The HMAC secret that signs unsubscribe links, Message-IDs and address keys. */
+    public static byte[] agentSecret(Delivery delivery) {
+        return required(delivery.unsubscribe().secretEnv(), "the agent's HMAC secret (unsubscribe links, Message-IDs)")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** The value, or null when neither the variable nor the property is set. */

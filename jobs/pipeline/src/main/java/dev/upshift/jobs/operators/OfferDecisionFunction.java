@@ -67,6 +67,7 @@ public class OfferDecisionFunction extends KeyedBroadcastProcessFunction<String,
     @Override
     public void processElement(DecisionInput input, ReadOnlyContext ctx, Collector<OfferDecision> out) throws Exception {
         if (input.account != null && !input.account.isChurned()) {
+            forgetBounceOnNewContact(input.account);
             sealedAccount.update(vault.seal(input.account));
         } else if (input.account != null || input.deletedAccountId != null) {
             forgetAccount();
@@ -74,6 +75,27 @@ public class OfferDecisionFunction extends KeyedBroadcastProcessFunction<String,
             pendingInputs.add(input);
             ctx.timerService().registerEventTimeTimer(timeOf(input));
         }
+    }
+
+    /** A hard bounce stops mail to the address that bounced, not to the contact the account names next. */
+    private void forgetBounceOnNewContact(Account account) throws Exception {
+        OfferLedger ledger = ledgerState.value();
+        Account previous = sealedAccount.value();
+        if (ledger == null || !ledger.contactBounced || previous == null || sameAddress(vault.open(previous), account)) {
+            return;
+        }
+        ledger.contactBounced = false;
+        if (ledger.relevantUntil(policy.guardrails().cooldownMillis()) == null && !ledger.optedOut) {
+            ledgerState.clear();
+        } else {
+            ledgerState.update(ledger);
+        }
+    }
+
+    private static boolean sameAddress(Account a, Account b) {
+        String first = a.contact == null ? null : a.contact.email;
+        String second = b.contact == null ? null : b.contact.email;
+        return first == null ? second == null : first.equalsIgnoreCase(String.valueOf(second));
     }
 
     private void forgetAccount() {

@@ -162,6 +162,7 @@ class DraftFunctionTest {
                 d.smtp(), d.unsubscribe(),
                 new Delivery.Llm(true, server.url("/v1/").toString(), "upshift-test-model", "UPSHIFT_TEST_LLM_KEY",
                         Duration.ofSeconds(1), 4, retries, breakerFailures, Duration.ofMinutes(5)),
+                d.replies(),
                 Map.of("csm-ada", new MailFixtures(temp).identity("csm-ada")));
         DraftFunction drafting = new DraftFunction(defaults.withDelivery(delivery));
         drafting.open(null);

@@ -101,7 +101,7 @@ class MailCommitterTest {
         Delivery delivery = new Delivery(true, d.locale(), d.currency(), d.metricNames(), d.templates(), d.review(), d.sendWindow(),
                 new Delivery.Smtp("127.0.0.1", smtpPort, "SMTP", "", "UPSHIFT_SMTP_PASSWORD", Duration.ofSeconds(5), 2,
                         Duration.ofMillis(10), 2),
-                d.unsubscribe(), d.llm(), Map.of("csm-ada", fixtures.identity("csm-ada")));
+                d.unsubscribe(), d.llm(), d.replies(), Map.of("csm-ada", fixtures.identity("csm-ada")));
         return defaults.withDelivery(delivery);
     }
 

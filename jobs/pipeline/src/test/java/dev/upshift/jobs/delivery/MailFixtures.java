@@ -1,6 +1,7 @@
 package dev.upshift.jobs.delivery;
 
 import dev.upshift.common.config.Delivery;
+import dev.upshift.common.mail.MailKeys;
 import dev.upshift.common.mail.UnsubscribeLinks;
 import dev.upshift.common.model.Account;
 import dev.upshift.common.model.Contact;
@@ -52,7 +53,8 @@ public final class MailFixtures {
 
     public Delivery.Identity identity(String owner) {
         return new Delivery.Identity(owner + "@" + DOMAIN, "Agent of " + owner, "Dana\nCustomer Success, Upshift",
-                "replies+" + owner + "@" + DOMAIN, null, new Delivery.Dkim(DOMAIN, SELECTOR, keyFile.toString()));
+                "replies+" + owner + "@" + DOMAIN, null, new Delivery.Dkim(DOMAIN, SELECTOR, keyFile.toString()),
+                owner + "@owners.example", "https://book.example/" + owner);
     }
 
     /** When {@link #offerRequest()} was decided. */
@@ -106,6 +108,10 @@ public final class MailFixtures {
 
     public static UnsubscribeLinks unsubscribeLinks() {
         return new UnsubscribeLinks("https://upshift.test/unsubscribe", "unsubscribe@" + DOMAIN, UNSUBSCRIBE_SECRET);
+    }
+
+    public static MailKeys mailKeys() {
+        return new MailKeys(UNSUBSCRIBE_SECRET);
     }
 
     /** The DNS TXT record an operator would publish at {@code selector._domainkey.domain}. */

@@ -40,7 +40,7 @@ class ReviewGateTest {
         Delivery d = defaults.delivery();
         Delivery delivery = new Delivery(true, d.locale(), d.currency(), d.metricNames(), d.templates(),
                 new Delivery.Review("review", Map.of(), List.of("revops-lead"), Duration.ofDays(7)), d.sendWindow(), d.smtp(),
-                d.unsubscribe(), d.llm(), Map.of("csm-ada", new MailFixtures(temp).identity("csm-ada")));
+                d.unsubscribe(), d.llm(), d.replies(), Map.of("csm-ada", new MailFixtures(temp).identity("csm-ada")));
         harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new ReviewGate(defaults.withDelivery(delivery)),
                 draft -> draft.offerId, approval -> approval.offerId, Types.STRING);
         harness.processElement1(new StreamRecord<>(draft(), DRAFTED));

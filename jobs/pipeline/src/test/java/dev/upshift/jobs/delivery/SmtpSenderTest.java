@@ -7,7 +7,6 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.upshift.common.config.Delivery;
-import dev.upshift.common.mail.MessageIds;
 import dev.upshift.common.model.Contact;
 import dev.upshift.common.model.MailDraft;
 import jakarta.mail.internet.MimeMessage;
@@ -53,7 +52,7 @@ class SmtpSenderTest {
         assertThat(outcome.attempts()).isEqualTo(1);
 
         MimeMessage received = GREEN_MAIL.getReceivedMessages()[0];
-        assertThat(received.getMessageID()).isEqualTo(MessageIds.of("acme:limit_pressure:1767225600000", MailFixtures.DOMAIN));
+        assertThat(received.getMessageID()).isEqualTo(MailFixtures.mailKeys().messageId("acme:limit_pressure:1767225600000", MailFixtures.DOMAIN));
         assertThat(received.getHeader("From", null)).isEqualTo("Agent of csm-ada <csm-ada@" + MailFixtures.DOMAIN + ">");
         assertThat(received.getHeader("Reply-To", null)).isEqualTo("Agent of csm-ada <replies+csm-ada@" + MailFixtures.DOMAIN + ">");
         assertThat(received.getHeader("To", null)).isEqualTo("Grace Hopper <grace@customer.example>");
@@ -86,7 +85,7 @@ class SmtpSenderTest {
             List<java.util.concurrent.Callable<SmtpSender.Outcome>> sends = new java.util.ArrayList<>();
             for (int i = 0; i < mails; i++) {
                 MailDraft draft = draft("acme:parallel:" + i);
-                sends.add(() -> sender.send(OutgoingMail.compose(draft, contact(null), identity, MailFixtures.unsubscribeLinks())));
+                sends.add(() -> sender.send(OutgoingMail.compose(draft, contact(null), identity, MailFixtures.unsubscribeLinks(), MailFixtures.mailKeys())));
             }
             for (java.util.concurrent.Future<SmtpSender.Outcome> outcome : threads.invokeAll(sends)) {
                 assertThat(outcome.get().status()).isEqualTo(SmtpSender.Status.SENT);
@@ -111,7 +110,7 @@ class SmtpSenderTest {
         try (SmtpSender sender = new SmtpSender(new Delivery.Smtp(smtp.host(), smtp.port(), smtp.transport(), "", "",
                 Duration.ofSeconds(2), 2, Duration.ofMillis(10), 1), null, Map.of(identity.fromAddress(), identity))) {
             SmtpSender.Outcome outcome = sender.send(OutgoingMail.compose(draft("acme:x:1"), contact(null), identity,
-                    MailFixtures.unsubscribeLinks()));
+                    MailFixtures.unsubscribeLinks(), MailFixtures.mailKeys()));
             assertThat(outcome.status()).isEqualTo(SmtpSender.Status.TRANSIENT);
             assertThat(outcome.attempts()).isEqualTo(2);
             assertThat(outcome.reply()).contains("ConnectException");
@@ -125,12 +124,12 @@ class SmtpSenderTest {
         Delivery.Smtp authenticated = new Delivery.Smtp(plain.host(), plain.port(), "SMTP", "agent", "", plain.timeout(), 1, plain.backoff(), 1);
         try (SmtpSender wrong = new SmtpSender(authenticated, "wrong-password", Map.of(identity.fromAddress(), identity));
                 SmtpSender right = new SmtpSender(authenticated, "right-password", Map.of(identity.fromAddress(), identity))) {
-            SmtpSender.Outcome refused = wrong.send(OutgoingMail.compose(draft("acme:x:3"), contact(null), identity, MailFixtures.unsubscribeLinks()));
+            SmtpSender.Outcome refused = wrong.send(OutgoingMail.compose(draft("acme:x:3"), contact(null), identity, MailFixtures.unsubscribeLinks(), MailFixtures.mailKeys()));
             assertThat(refused.status()).isNotEqualTo(SmtpSender.Status.SENT);
             assertThat(refused.reply()).contains("535");
             assertThat(GREEN_MAIL.getReceivedMessages()).isEmpty();
 
-            SmtpSender.Outcome sent = right.send(OutgoingMail.compose(draft("acme:x:3"), contact(null), identity, MailFixtures.unsubscribeLinks()));
+            SmtpSender.Outcome sent = right.send(OutgoingMail.compose(draft("acme:x:3"), contact(null), identity, MailFixtures.unsubscribeLinks(), MailFixtures.mailKeys()));
             assertThat(sent.status()).isEqualTo(SmtpSender.Status.SENT);
         }
     }
@@ -141,7 +140,7 @@ class SmtpSenderTest {
         Delivery.Smtp startTls = new Delivery.Smtp(plain.host(), plain.port(), "SMTP_TLS", "", "", plain.timeout(), 1, plain.backoff(), 1);
         try (SmtpSender sender = new SmtpSender(startTls, null, Map.of(identity.fromAddress(), identity))) {
             SmtpSender.Outcome outcome = sender.send(OutgoingMail.compose(draft("acme:x:2"), contact(null), identity,
-                    MailFixtures.unsubscribeLinks()));
+                    MailFixtures.unsubscribeLinks(), MailFixtures.mailKeys()));
             assertThat(outcome.status()).isEqualTo(SmtpSender.Status.TRANSIENT);
             assertThat(outcome.reply()).contains("STARTTLS is required but host does not support STARTTLS");
         }
@@ -162,7 +161,7 @@ class SmtpSenderTest {
 
     private SmtpSender.Outcome send(MailDraft draft, Contact contact) throws InterruptedException {
         try (SmtpSender sender = new SmtpSender(smtp(GREEN_MAIL.getSmtp().getPort()), null, Map.of(identity.fromAddress(), identity))) {
-            return sender.send(OutgoingMail.compose(draft, contact, identity, MailFixtures.unsubscribeLinks()));
+            return sender.send(OutgoingMail.compose(draft, contact, identity, MailFixtures.unsubscribeLinks(), MailFixtures.mailKeys()));
         }
     }
 

@@ -1,0 +1,16 @@
+package dev.upshift.jobs.replies.imap;
+
+import dev.upshift.jobs.replies.MailboxReader;
+import org.apache.flink.api.connector.source.SourceSplit;
+
+/** One agent mailbox and how far it has been read: the unit the IMAP source assigns, checkpoints and restores. */
+public record MailboxSplit(String ownerId, String mailbox, MailboxReader.Cursor cursor) implements SourceSplit {
+    @Override
+    public String splitId() {
+        return mailbox;
+    }
+
+    MailboxSplit at(MailboxReader.Cursor next) {
+        return new MailboxSplit(ownerId, mailbox, next);
+    }
+}
