@@ -2,6 +2,7 @@ package dev.upshift.common.mail;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -52,6 +53,26 @@ public final class MailKeys {
         boolean genuine = MessageDigest.isEqual(signature("mail:" + mailId).getBytes(StandardCharsets.US_ASCII),
                 signed.substring(dot + 1).getBytes(StandardCharsets.US_ASCII));
         return genuine ? Optional.of(mailId) : Optional.empty();
+    }
+
+    /** The id of a later mail in an offer's thread: one per purpose and per message it is about, so never sent twice. */
+    public static String followUpId(String offerId, String purpose, String about) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(about.getBytes(StandardCharsets.UTF_8));
+            return offerId + "." + purpose + "-" + HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** What a later mail in a thread was for; null for the offer's own mail. */
+    public static String purposeOf(String mailId) {
+        int dot = mailId.indexOf('.');
+        if (dot < 0) {
+            return null;
+        }
+        int dash = mailId.lastIndexOf('-');
+        return mailId.substring(dot + 1, dash > dot ? dash : mailId.length());
     }
 
     /** The offer a mail id belongs to. */

@@ -3,6 +3,7 @@ package dev.upshift.common.model;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.upshift.common.json.IsoInstantSerializer;
+import dev.upshift.common.reply.ReplyOutcome;
 
 /**
  * One line of {@code upshift.audit}: a decision with everything needed to explain it later, on its own: the
@@ -21,6 +22,8 @@ public class AuditRecord {
     public OfferDecision decision;
     /** Set for a step of the offer's mail: drafted, reviewed, held, sent or failed. */
     public DeliveryTouch delivery;
+    /** A reply (or an offer's silence) and what the agent did about it. */
+    public ReplyOutcome reply;
 
     public AuditRecord() {}
 
@@ -34,6 +37,17 @@ public class AuditRecord {
         record.configVersion = configVersion;
         record.decision = draft.decision;
         record.delivery = touch;
+        return record;
+    }
+
+    public static AuditRecord of(ReplyOutcome outcome, String configVersion) {
+        AuditRecord record = new AuditRecord();
+        record.auditId = outcome.outcomeId + ":reply";
+        record.accountId = outcome.accountId;
+        record.recordedAt = outcome.receivedAt;
+        record.ownerId = outcome.ownerId;
+        record.configVersion = configVersion;
+        record.reply = outcome;
         return record;
     }
 

@@ -20,7 +20,9 @@ public enum DeadLetterReason {
     /** Delivery: the SMTP server refused the mail for good (5xx). */
     SMTP_REJECTED,
     /** Delivery: a send began but its outcome was never recorded; it is not repeated, so a person must check. */
-    DELIVERY_UNCERTAIN;
+    DELIVERY_UNCERTAIN,
+    /** Replies: a mail in an agent's mailbox that cannot be read as MIME. */
+    UNREADABLE_MAIL;
 
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);

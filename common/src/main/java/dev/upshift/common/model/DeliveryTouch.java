@@ -19,6 +19,8 @@ public class DeliveryTouch {
     public static final String SENT = "sent";
     public static final String FAILED = "failed";
     public static final String UNDELIVERABLE = "undeliverable";
+    /** Stopped before sending by an outcome for its account (unsubscribe, decline, hand-off…). */
+    public static final String CANCELLED = "cancelled";
 
     public String stage;
     /** Null for an offer's mail; {@code reply} or {@code notice} for a later mail in its thread. */

@@ -13,11 +13,11 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ReplyOutcome {
     public static final String NO_RESPONSE = "no_response";
-    public static final String UNMATCHED = "unmatched";
 
     public static final String BY_IN_REPLY_TO = "in_reply_to";
     public static final String BY_REFERENCES = "references";
     public static final String BY_SENDER = "sender";
+    public static final String UNMATCHED = "unmatched";
 
     /** The reply's Message-ID, or {@code no_response:<offerId>}: the same reply always gets the same id. */
     public String outcomeId;
@@ -25,7 +25,7 @@ public class ReplyOutcome {
     public String accountId;
     public String ownerId;
     public String signal;
-    /** A {@link ReplyLabel} id, {@code no_response} or {@code unmatched}. */
+    /** A {@link ReplyLabel} id, or {@code no_response}. */
     public String label;
     public Double confidence;
     public String classifier;
@@ -36,7 +36,7 @@ public class ReplyOutcome {
     public Long returnsAt;
     public String newContact;
     public String bounceStatus;
-    /** How the reply was tied to its offer: {@code in_reply_to}, {@code references} or {@code sender}. */
+    /** How the reply was tied to its offer: {@code in_reply_to}, {@code references}, {@code sender}, or {@code unmatched}. */
     public String matchedBy;
     /** Whether the sender is the contact the offer was mailed to. */
     public Boolean fromContact;

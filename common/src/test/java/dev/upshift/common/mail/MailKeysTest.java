@@ -24,6 +24,17 @@ class MailKeysTest {
     }
 
     @Test
+    void aFollowUpIdNamesItsOfferAndPurposeAndIsTheSameForTheSameMessage() {
+        String followUp = MailKeys.followUpId(OFFER, "send_booking_link", "<reply-1@customer.example>");
+        assertThat(followUp).matches(OFFER.replace("-", "\\-") + "\\.send_booking_link-[0-9a-f]{12}")
+                .isEqualTo(MailKeys.followUpId(OFFER, "send_booking_link", "<reply-1@customer.example>"))
+                .isNotEqualTo(MailKeys.followUpId(OFFER, "send_booking_link", "<reply-2@customer.example>"));
+        assertThat(MailKeys.offerIdOf(followUp)).isEqualTo(OFFER);
+        assertThat(MailKeys.purposeOf(followUp)).isEqualTo("send_booking_link");
+        assertThat(MailKeys.purposeOf(OFFER)).isNull();
+    }
+
+    @Test
     void aForgedOrForeignMessageIdLeadsNowhere() {
         String genuine = keys.messageId(OFFER, "agents.example");
         String encodedOffer = Base64.getUrlEncoder().withoutPadding().encodeToString(OFFER.getBytes(StandardCharsets.UTF_8));

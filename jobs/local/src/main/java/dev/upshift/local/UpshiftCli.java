@@ -1,6 +1,7 @@
 package dev.upshift.local;
 
 import dev.upshift.common.config.ConfigException;
+import dev.upshift.jobs.RepliesCommand;
 import dev.upshift.jobs.UpshiftJob;
 import dev.upshift.jobs.unsubscribe.UnsubscribeServerCommand;
 import picocli.CommandLine;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "upshift", mixinStandardHelpOptions = true, version = "upshift 0.1.0",
         description = "Upshift: an upsell and cross-sell agent on Apache Flink.",
         subcommands = {DemoCommand.class, UpshiftJob.class, BacktestCommand.class, BenchCommand.class, CheckConfigCommand.class,
-                UnsubscribeServerCommand.class, ClassifyReplyCommand.class})
+                UnsubscribeServerCommand.class, ClassifyReplyCommand.class, RepliesCommand.class})
 public final class UpshiftCli {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

@@ -116,8 +116,7 @@ class MailFailoverIT {
                     .map(new FailOnceAfterMails()).returns(Types.POJO(InputRecord.class)).setParallelism(1).uid("failure-injection")));
         }
         UpshiftTopology.build(inputs, config).mails()
-                .sinkTo(new MailSink(config, KafkaDeliveryJournal.factory(kafka.bootstrapServers(), "failover.deliveries",
-                        "failover.audit", "failover.dlq")))
+                .sinkTo(new MailSink(config, KafkaDeliveryJournal.factory(kafka.bootstrapServers(), "failover", config.topics())))
                 .uid("sink-mail");
         env.execute("Upshift mail failover IT");
     }

@@ -5,6 +5,7 @@ import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.model.Approval;
 import dev.upshift.common.model.AuditRecord;
 import dev.upshift.common.model.DeadLetter;
+import dev.upshift.common.model.Feedback;
 import dev.upshift.common.model.MailDraft;
 import dev.upshift.jobs.delivery.DraftFunction;
 import dev.upshift.jobs.delivery.ReviewGate;
@@ -24,7 +25,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * requests ─ draft (template, or model with template fallback; async) ─ route ─┬─ auto ─────────────────┬─ send window ─ mails
  *                                                                              └─ review ─┬─ review gate ─┘
  *                                                                                drafts ──┘      │
- * approvals ─────────────────────────────────────────────────────────────────────────────────────┘
+ * approvals ─────────────────────────────────────────────────────────────────────────────────────┘      │
+ * outcomes (stop the account's mail drafted before them) ──────────────────────────────────────────────────┘
  * </pre>
  *
  * Sending itself is the caller's sink ({@link dev.upshift.jobs.delivery.MailSink}), committed after checkpoints.
@@ -38,7 +40,8 @@ final class DeliveryTopology {
 
     private DeliveryTopology() {}
 
-    static Outputs build(DataStream<MailDraft> requests, DataStream<Approval> approvals, UpshiftConfig config) {
+    static Outputs build(DataStream<MailDraft> requests, DataStream<Approval> approvals, DataStream<Feedback> outcomes,
+            UpshiftConfig config) {
         Delivery delivery = config.delivery();
         SingleOutputStreamOperator<MailDraft> routed = AsyncDataStream.orderedWait(requests, new DraftFunction(config),
                         delivery.llm().timeout().toMillis() + DEADLINE_MARGIN_MILLIS, TimeUnit.MILLISECONDS, delivery.llm().capacity())
@@ -57,7 +60,8 @@ final class DeliveryTopology {
                 .name("Review gate");
         SingleOutputStreamOperator<MailDraft> mails = routed.union(reviewed)
                 .keyBy(mail -> mail.accountId, Types.STRING)
-                .process(new SendWindowFunction(delivery.sendWindow(), config.version()))
+                .connect(outcomes.keyBy(outcome -> outcome.accountId, Types.STRING))
+                .process(new SendWindowFunction(delivery, config.version()))
                 .uid("send-window")
                 .name("Send window");
         return new Outputs(mails, forReview,

@@ -6,19 +6,16 @@ import dev.upshift.common.model.InputRecord;
 import dev.upshift.jobs.delivery.KafkaDeliveryJournal;
 import dev.upshift.jobs.delivery.MailSink;
 import dev.upshift.jobs.io.InputKind;
-import dev.upshift.jobs.io.JsonRecordSerializer;
+import dev.upshift.jobs.io.KafkaOutputs;
 import dev.upshift.jobs.io.KafkaInputDeserializer;
 import dev.upshift.jobs.io.Watermarks;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * Wires the topology to Kafka: the three input topics in, the four output topics out; with delivery on, also
@@ -62,15 +59,15 @@ public final class KafkaJob {
         }
         UpshiftTopology.Outputs outputs = UpshiftTopology.build(inputs, config);
 
-        sink(outputs.signals(), settings, topics.signals(), signal -> signal.accountId, "signals");
-        sink(outputs.offers(), settings, topics.offers(), offer -> offer.accountId, "offers");
-        sink(outputs.audit(), settings, topics.audit(), audit -> audit.accountId, "audit");
-        sink(outputs.deadLetters(), settings, topics.dlq(), letter -> letter.accountId, "dlq");
+        KafkaOutputs sinks = new KafkaOutputs(settings.bootstrapServers(), "upshift");
+        sinks.atLeastOnce(outputs.signals(), topics.signals(), signal -> signal.accountId, "signals");
+        sinks.atLeastOnce(outputs.offers(), topics.offers(), offer -> offer.accountId, "offers");
+        sinks.atLeastOnce(outputs.audit(), topics.audit(), audit -> audit.accountId, "audit");
+        sinks.atLeastOnce(outputs.deadLetters(), topics.dlq(), letter -> letter.accountId, "dlq");
         if (outputs.mails() != null) {
-            sink(outputs.drafts(), settings, topics.drafts(), draft -> draft.accountId, "drafts");
+            sinks.atLeastOnce(outputs.drafts(), topics.drafts(), draft -> draft.accountId, "drafts");
             outputs.mails()
-                    .sinkTo(new MailSink(config, KafkaDeliveryJournal.factory(settings.bootstrapServers(), topics.deliveries(),
-                            topics.audit(), topics.dlq())))
+                    .sinkTo(new MailSink(config, KafkaDeliveryJournal.factory(settings.bootstrapServers(), "offers", topics)))
                     .uid("sink-mail")
                     .name("SMTP: " + config.delivery().smtp().host())
                     // Sending blocks the committer until the mail server answers; in a task of its own it never blocks the send window.
@@ -78,27 +75,18 @@ public final class KafkaJob {
         }
     }
 
-    private static KafkaSource<InputRecord> source(Settings settings, String topic, InputKind kind, InputParser parser) {
+    static KafkaSource<InputRecord> source(Settings settings, String topic, InputKind kind, InputParser parser) {
         KafkaSourceBuilder<InputRecord> builder = KafkaSource.<InputRecord>builder()
                 .setBootstrapServers(settings.bootstrapServers())
                 .setTopics(topic)
                 .setGroupId(settings.groupId())
                 .setStartingOffsets(OffsetsInitializer.earliest())
+                // Outcomes are written in transactions: only committed ones count.
+                .setProperty("isolation.level", "read_committed")
                 .setDeserializer(new KafkaInputDeserializer(kind, parser));
         if (settings.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
         return builder.build();
-    }
-
-    private static <T> void sink(
-            DataStream<T> stream, Settings settings, String topic, SerializableFunction<T, String> accountId, String name) {
-        stream.sinkTo(KafkaSink.<T>builder()
-                        .setBootstrapServers(settings.bootstrapServers())
-                        .setRecordSerializer(new JsonRecordSerializer<>(topic, accountId))
-                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                        .build())
-                .uid("sink-" + name)
-                .name("Kafka: " + topic);
     }
 }

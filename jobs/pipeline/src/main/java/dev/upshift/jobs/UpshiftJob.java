@@ -17,17 +17,11 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the Upshift job against Kafka, forever (or, with --bounded, up to the current end of the inputs).")
 public final class UpshiftJob implements Callable<Integer> {
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers, host:port[,host:port]")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka;
 
     @Mixin
     ConfigOption config;
-
-    @Option(names = "--group-id", defaultValue = "upshift", description = "Kafka consumer group id (default: ${DEFAULT-VALUE})")
-    String groupId;
-
-    @Option(names = "--bounded", description = "Read each input up to its end offsets at start, then finish")
-    boolean bounded;
 
     @Option(names = "--job-name", defaultValue = "Upshift", description = "Flink job name (default: ${DEFAULT-VALUE})")
     String jobName;
@@ -45,7 +39,7 @@ public final class UpshiftJob implements Callable<Integer> {
         KeyRing.load(loaded.vault().keyFile(), Boolean.getBoolean(KeyRing.EPHEMERAL_PROPERTY)); // fail before submitting
         DeliveryPreflight.check(loaded.delivery());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(loaded));
-        KafkaJob.define(env, loaded, new KafkaJob.Settings(bootstrapServers, groupId, bounded));
+        KafkaJob.define(env, loaded, kafka.settings());
         env.execute(jobName);
         return 0;
     }

@@ -96,8 +96,13 @@ public final class UpshiftTopology {
             return new Outputs(allSignals, offers, union(audit), union(deadLetters), null, null);
         }
         List<DataStream<Approval>> approvals = new ArrayList<>();
-        routed.forEach(route -> approvals.add(route.getSideOutput(RouteInputs.TO_REVIEW)));
-        DeliveryTopology.Outputs delivery = DeliveryTopology.build(offers.getSideOutput(OutputTags.MAIL_REQUESTS), union(approvals), config);
+        List<DataStream<Feedback>> outcomes = new ArrayList<>();
+        routed.forEach(route -> {
+            approvals.add(route.getSideOutput(RouteInputs.TO_REVIEW));
+            outcomes.add(route.getSideOutput(RouteInputs.TO_DELIVERY));
+        });
+        DeliveryTopology.Outputs delivery = DeliveryTopology.build(offers.getSideOutput(OutputTags.MAIL_REQUESTS), union(approvals),
+                union(outcomes), config);
         audit.add(delivery.audit());
         deadLetters.add(delivery.deadLetters());
         return new Outputs(allSignals, offers, union(audit), union(deadLetters), delivery.mails(), delivery.drafts());

@@ -10,6 +10,12 @@ import dev.upshift.common.model.AuditRecord;
 import dev.upshift.common.model.DayUsage;
 import dev.upshift.common.model.Contact;
 import dev.upshift.common.model.DeadLetter;
+import dev.upshift.common.model.DeliveryRecord;
+import dev.upshift.common.reply.ReceivedReply;
+import dev.upshift.common.reply.ReplyClassification;
+import dev.upshift.common.reply.ReplyOutcome;
+import dev.upshift.common.state.ReplyThread;
+import dev.upshift.jobs.replies.imap.ReceivedMail;
 import dev.upshift.common.model.DeliveryTouch;
 import dev.upshift.common.model.MailDraft;
 import dev.upshift.common.model.DecisionInput;
@@ -41,7 +47,8 @@ class NoKryoTest {
     @ValueSource(classes = {InputRecord.class, UsageEvent.class, Account.class, Feedback.class, DeadLetter.class, MetricDay.class,
             DayUsage.class, UsageDays.class, WeekActivity.class, WeekMeasure.class, RankedOffer.class, Signal.class, DecisionInput.class, OfferDecision.class,
             AuditRecord.class, AcceptanceUpdate.class, PendingBuffer.class, EventWindows.class, WeeklyHistory.class,
-            SignalMemory.class, OfferLedger.class, AcceptanceHistory.class, MailDraft.class, DeliveryTouch.class, Contact.class, Approval.class})
+            SignalMemory.class, OfferLedger.class, AcceptanceHistory.class, MailDraft.class, DeliveryTouch.class, Contact.class, Approval.class,
+            DeliveryRecord.class, ReceivedMail.class, ReceivedReply.class, ReplyClassification.class, ReplyOutcome.class, ReplyThread.class})
     void isAPojoWhoseSerializerNeedsNoGenericFallback(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
         SerializerConfigImpl noGenerics = new SerializerConfigImpl();

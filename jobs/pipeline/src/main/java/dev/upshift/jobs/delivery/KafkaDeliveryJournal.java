@@ -1,5 +1,6 @@
 package dev.upshift.jobs.delivery;
 
+import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.json.Json;
 import dev.upshift.common.model.DeliveryRecord;
 import dev.upshift.jobs.io.AcknowledgedProducers;
@@ -34,19 +35,24 @@ public final class KafkaDeliveryJournal implements DeliveryJournal {
     private final String auditTopic;
     private final String dlqTopic;
 
-    private KafkaDeliveryJournal(String bootstrapServers, String deliveriesTopic, String auditTopic, String dlqTopic, int subtask) {
+    private KafkaDeliveryJournal(String bootstrapServers, String writer, String deliveriesTopic, String auditTopic, String dlqTopic,
+            int subtask) {
         this.deliveriesTopic = deliveriesTopic;
         this.auditTopic = auditTopic;
         this.dlqTopic = dlqTopic;
         readLedger(bootstrapServers);
         Properties producerProps = AcknowledgedProducers.properties(bootstrapServers);
-        producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, deliveriesTopic + "-journal-" + subtask);
+        producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, deliveriesTopic + "-journal-" + writer + "-" + subtask);
         this.producer = new KafkaProducer<>(producerProps);
         producer.initTransactions();
     }
 
-    public static Factory factory(String bootstrapServers, String deliveriesTopic, String auditTopic, String dlqTopic) {
-        return subtask -> new KafkaDeliveryJournal(bootstrapServers, deliveriesTopic, auditTopic, dlqTopic, subtask);
+    /** @param writer names the job that sends: each needs transactional ids of its own */
+    public static Factory factory(String bootstrapServers, String writer, UpshiftConfig.Topics topics) {
+        String deliveries = topics.deliveries();
+        String audit = topics.audit();
+        String dlq = topics.dlq();
+        return subtask -> new KafkaDeliveryJournal(bootstrapServers, writer, deliveries, audit, dlq, subtask);
     }
 
     private void readLedger(String bootstrapServers) {
@@ -111,7 +117,7 @@ public final class KafkaDeliveryJournal implements DeliveryJournal {
     }
 
     private static ProducerRecord<byte[], byte[]> record(String topic, String key, Object value) {
-        return new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), Json.toBytes(value));
+        return new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), Json.toBytes(value));
     }
 
     private void inTransaction(List<ProducerRecord<byte[], byte[]>> records) {

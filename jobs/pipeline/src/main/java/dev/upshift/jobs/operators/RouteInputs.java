@@ -12,11 +12,13 @@ import org.apache.flink.util.OutputTag;
 /**
  * Sends each parsed record where it is needed: rejected records to the dead letters; events and account
  * changes (main output) to the activity operator; account changes and outcomes to the offer decisions; and
- * outcomes that can teach the ranking to the acceptance counter; reviewers' decisions to the review gate.
+ * outcomes that can teach the ranking to the acceptance counter; outcomes also to the send window, which they
+ * stop; reviewers' decisions to the review gate.
  */
 public class RouteInputs extends ProcessFunction<InputRecord, InputRecord> {
     public static final OutputTag<DecisionInput> TO_DECISIONS = new OutputTag<>("to-decisions", Types.POJO(DecisionInput.class));
     public static final OutputTag<Feedback> TO_LEARNING = new OutputTag<>("to-learning", Types.POJO(Feedback.class));
+    public static final OutputTag<Feedback> TO_DELIVERY = new OutputTag<>("to-delivery", Types.POJO(Feedback.class));
     public static final OutputTag<Approval> TO_REVIEW = new OutputTag<>("to-review", Types.POJO(Approval.class));
 
     @Override
@@ -27,6 +29,7 @@ public class RouteInputs extends ProcessFunction<InputRecord, InputRecord> {
             ctx.output(TO_REVIEW, record.approval);
         } else if (record.feedback != null) {
             ctx.output(TO_DECISIONS, DecisionInput.of(record));
+            ctx.output(TO_DELIVERY, record.feedback);
             if (record.feedback.teaches()) {
                 ctx.output(TO_LEARNING, record.feedback);
             }

@@ -5,6 +5,9 @@ import dev.upshift.common.model.Account;
 import dev.upshift.common.model.Approval;
 import dev.upshift.common.model.DayUsage;
 import dev.upshift.common.model.DecisionInput;
+import dev.upshift.common.model.DeliveryRecord;
+import dev.upshift.common.reply.ReceivedReply;
+import dev.upshift.common.state.ReplyThread;
 import dev.upshift.common.model.Feedback;
 import dev.upshift.common.model.MailDraft;
 import dev.upshift.common.model.UsageDays;
@@ -159,6 +162,14 @@ public final class StateDescriptors {
         return new MapStateDescriptor<>("held-mails", Types.STRING, Types.POJO(MailDraft.class));
     }
 
+    /**
+     * The latest outcome for an account, which stops its mail drafted before it. Owner: {@code SendWindowFunction};
+     * cleared by the event-time timer once no mail drafted before it can still arrive.
+     */
+    public static ValueStateDescriptor<Feedback> mailStop() {
+        return new ValueStateDescriptor<>("mail-stop", Types.POJO(Feedback.class));
+    }
+
     /** A draft waiting for its reviewer. Owner: {@code ReviewGate}; cleared by a decision or by the expiry timer. */
     public static ValueStateDescriptor<MailDraft> draftInReview() {
         return new ValueStateDescriptor<>("draft-in-review", Types.POJO(MailDraft.class));
@@ -170,5 +181,29 @@ public final class StateDescriptors {
      */
     public static ListStateDescriptor<Approval> earlyApprovals() {
         return new ListStateDescriptor<>("early-approvals", Types.POJO(Approval.class));
+    }
+
+    /**
+     * An offer's thread as the reply desk follows it. Owner: {@code ReplyDesk}; cleared by the processing-time timer
+     * {@code conversationTtl} after the last thing that happened in it.
+     */
+    public static ValueStateDescriptor<ReplyThread> replyThread() {
+        return new ValueStateDescriptor<>("reply-thread", Types.POJO(ReplyThread.class));
+    }
+
+    /**
+     * Replies whose offer mail's record has not arrived yet. Owner: {@code ReplyDesk}; handled when it arrives, or
+     * forwarded as unmatched by the grace timer.
+     */
+    public static ListStateDescriptor<ReceivedReply> repliesAwaitingThread() {
+        return new ListStateDescriptor<>("replies-awaiting-thread", Types.POJO(ReceivedReply.class));
+    }
+
+    /**
+     * The latest offer mail sent to a contact, by the contact's address key, to place replies that carry no thread
+     * headers. Owner: {@code MatchBySender}; cleared by the processing-time timer when its conversation would end.
+     */
+    public static ValueStateDescriptor<DeliveryRecord> lastOfferMailToContact() {
+        return new ValueStateDescriptor<>("last-offer-mail-to-contact", Types.POJO(DeliveryRecord.class));
     }
 }

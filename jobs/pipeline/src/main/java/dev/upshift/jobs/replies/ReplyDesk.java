@@ -1,0 +1,267 @@
+package dev.upshift.jobs.replies;
+
+import dev.upshift.common.config.Delivery;
+import dev.upshift.common.config.UpshiftConfig;
+import dev.upshift.common.mail.MailKeys;
+import dev.upshift.common.model.AuditRecord;
+import dev.upshift.common.model.DeliveryRecord;
+import dev.upshift.common.model.Feedback;
+import dev.upshift.common.model.MailDraft;
+import dev.upshift.common.reply.ReceivedReply;
+import dev.upshift.common.reply.ReplyMails;
+import dev.upshift.common.reply.ReplyOutcome;
+import dev.upshift.common.reply.ReplyPlaybook;
+import dev.upshift.common.state.ReplyThread;
+import dev.upshift.jobs.operators.OutputTags;
+import dev.upshift.jobs.operators.StateDescriptors;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Follows each offer's thread, keyed by offerId: learns of the offer mail from the delivery ledger, then acts on
+ * every reply to it per the {@link ReplyPlaybook}: one outcome on {@code upshift.outcomes}, the guardrail outcome
+ * on {@code upshift.feedback}, and the mails to the customer or the owner. An offer mail without a human reply
+ * within {@code noResponseAfter} (pushed past an out-of-office's return date) records no_response. Its clocks
+ * are processing time: they measure how long real people have had to answer.
+ */
+public class ReplyDesk extends KeyedCoProcessFunction<String, ReceivedReply, DeliveryRecord, ReplyOutcome> {
+    public static final OutputTag<Feedback> FEEDBACK = new OutputTag<>("reply-feedback", Types.POJO(Feedback.class));
+    public static final OutputTag<MailDraft> MAILS = new OutputTag<>("reply-mails", Types.POJO(MailDraft.class));
+    public static final OutputTag<ReceivedReply> UNMATCHED = new OutputTag<>("unmatched-replies", Types.POJO(ReceivedReply.class));
+    /** How long a reply waits for its offer mail's ledger record, which a fresh start may read after the mailbox. */
+    static final Duration THREAD_GRACE = Duration.ofMinutes(5);
+
+    private final Delivery delivery;
+    private final String configVersion;
+    private final long pauseAfterDecline;
+
+    private transient ReplyPlaybook playbook;
+    private transient ValueState<ReplyThread> threadState;
+    private transient ListState<ReceivedReply> awaitingThread;
+
+    public ReplyDesk(UpshiftConfig config) {
+        this.delivery = config.delivery();
+        this.configVersion = config.version();
+        this.pauseAfterDecline = config.guardrails().pauseAfterDecline().toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        playbook = new ReplyPlaybook(delivery.replies().noResponseAfter());
+        threadState = getRuntimeContext().getState(StateDescriptors.replyThread());
+        awaitingThread = getRuntimeContext().getListState(StateDescriptors.repliesAwaitingThread());
+    }
+
+    @Override
+    public void processElement1(ReceivedReply reply, Context ctx, Collector<ReplyOutcome> out) throws Exception {
+        ReplyThread thread = threadState.value();
+        if (thread == null) {
+            awaitingThread.add(reply);
+            ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + THREAD_GRACE.toMillis());
+            return;
+        }
+        handle(reply, thread, ctx, out);
+        threadState.update(thread);
+    }
+
+    /** An offer mail as sent: the thread starts, and so does the wait for a response. */
+    @Override
+    public void processElement2(DeliveryRecord offerMail, Context ctx, Collector<ReplyOutcome> out) throws Exception {
+        if (threadState.value() != null) {
+            return;
+        }
+        ReplyThread thread = new ReplyThread();
+        thread.offerMail = offerMail;
+        thread.noResponseAt = offerMail.recordedAt + delivery.replies().noResponseAfter().toMillis();
+        thread.expiresAt = thread.noResponseAt + delivery.replies().conversationTtl().toMillis();
+        ctx.timerService().registerProcessingTimeTimer(thread.noResponseAt);
+        ctx.timerService().registerProcessingTimeTimer(thread.expiresAt);
+        for (ReceivedReply early : awaitingThread.get()) {
+            handle(early, thread, ctx, out);
+        }
+        awaitingThread.clear();
+        threadState.update(thread);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ReplyOutcome> out) throws Exception {
+        ReplyThread thread = threadState.value();
+        if (thread == null) {
+            for (ReceivedReply orphan : awaitingThread.get()) {
+                ctx.output(UNMATCHED, orphan);
+            }
+            awaitingThread.clear();
+            return;
+        }
+        if (thread.noResponseAt != null && timestamp >= thread.noResponseAt) {
+            recordNoResponse(thread, ctx, out);
+        }
+        if (timestamp >= thread.expiresAt) {
+            threadState.clear();
+        } else {
+            threadState.update(thread);
+        }
+    }
+
+    private void handle(ReceivedReply reply, ReplyThread thread, Context ctx, Collector<ReplyOutcome> out) {
+        if (thread.handledReplies.contains(reply.messageId)) {
+            return;
+        }
+        thread.handledReplies.add(reply.messageId);
+        DeliveryRecord offerMail = thread.offerMail;
+        ReplyOutcome outcome = outcome(reply, offerMail);
+        if (isOwnerNotice(reply.threadMailId)) {
+            // Someone answered a notice meant for the owner: nothing for the agent to act on.
+            outcome.actions.add("ignored_reply_to_owner_notice");
+            emit(outcome, ctx, out);
+            return;
+        }
+        Delivery.Identity identity = delivery.identities().get(offerMail.ownerId);
+        ReplyPlaybook.Plan plan = playbook.plan(reply.classification, outcome.fromContact, identity.bookingLink() != null, thread.noResponseAt);
+        for (ReplyPlaybook.Act act : plan.acts()) {
+            ctx.output(MAILS, mail(act, offerMail, reply, identity, ctx.timerService().currentProcessingTime()));
+            outcome.actions.add(act.id());
+        }
+        if (plan.feedback() != null) {
+            ctx.output(FEEDBACK, feedback(plan, offerMail, reply));
+            outcome.feedback = plan.feedback();
+            outcome.pausedUntil = effectivePause(plan, reply.receivedAt);
+        }
+        if (plan.noResponseAt() != null && !plan.noResponseAt().equals(thread.noResponseAt)) {
+            ctx.timerService().registerProcessingTimeTimer(plan.noResponseAt());
+            outcome.actions.add("no_response_deadline_moved");
+        }
+        thread.noResponseAt = plan.noResponseAt();
+        outcome.noResponseAt = plan.noResponseAt();
+        extend(thread, ctx);
+        emit(outcome, ctx, out);
+    }
+
+    private static boolean isOwnerNotice(String mailId) {
+        String purpose = mailId == null ? null : MailKeys.purposeOf(mailId);
+        return purpose != null && java.util.Arrays.stream(ReplyPlaybook.Act.values())
+                .anyMatch(act -> !act.toCustomer() && act.id().equals(purpose));
+    }
+
+    /** A reply keeps the conversation remembered for follow-ups. */
+    private void extend(ReplyThread thread, Context ctx) {
+        long until = ctx.timerService().currentProcessingTime() + delivery.replies().conversationTtl().toMillis();
+        if (until > thread.expiresAt) {
+            thread.expiresAt = until;
+            ctx.timerService().registerProcessingTimeTimer(until);
+        }
+    }
+
+    private void recordNoResponse(ReplyThread thread, OnTimerContext ctx, Collector<ReplyOutcome> out) {
+        DeliveryRecord offerMail = thread.offerMail;
+        ReplyOutcome outcome = new ReplyOutcome();
+        outcome.outcomeId = "no_response:" + offerMail.offerId;
+        outcome.offerId = offerMail.offerId;
+        outcome.accountId = offerMail.accountId;
+        outcome.ownerId = offerMail.ownerId;
+        outcome.signal = offerMail.decision == null ? null : offerMail.decision.signal;
+        outcome.label = ReplyOutcome.NO_RESPONSE;
+        outcome.feedback = Feedback.NO_RESPONSE;
+        outcome.receivedAt = thread.noResponseAt;
+        Feedback feedback = feedbackFor(offerMail, Feedback.NO_RESPONSE, thread.noResponseAt);
+        feedback.feedbackId = outcome.outcomeId;
+        ctx.output(FEEDBACK, feedback);
+        thread.noResponseAt = null;
+        emit(outcome, ctx, out);
+    }
+
+    private void emit(ReplyOutcome outcome, Context ctx, Collector<ReplyOutcome> out) {
+        out.collect(outcome);
+        ctx.output(OutputTags.AUDIT, AuditRecord.of(outcome, configVersion));
+    }
+
+    static ReplyOutcome outcome(ReceivedReply reply, DeliveryRecord offerMail) {
+        ReplyOutcome outcome = new ReplyOutcome();
+        outcome.outcomeId = reply.messageId;
+        outcome.offerId = offerMail == null ? null : offerMail.offerId;
+        outcome.accountId = offerMail == null ? null : offerMail.accountId;
+        outcome.ownerId = offerMail == null ? reply.ownerId : offerMail.ownerId;
+        outcome.signal = offerMail == null || offerMail.decision == null ? null : offerMail.decision.signal;
+        outcome.label = reply.classification.label;
+        outcome.confidence = reply.classification.confidence;
+        outcome.classifier = reply.classification.classifier;
+        outcome.reason = reply.classification.reason;
+        outcome.notBefore = reply.classification.notBefore;
+        outcome.returnsAt = reply.classification.returnsAt;
+        outcome.newContact = reply.classification.newContact;
+        outcome.bounceStatus = reply.classification.bounceStatus;
+        outcome.matchedBy = reply.matchedBy;
+        outcome.fromContact = offerMail != null && ReplyMails.isFromContact(reply, offerMail);
+        outcome.mailbox = reply.mailbox;
+        outcome.receivedAt = reply.receivedAt;
+        return outcome;
+    }
+
+    /** What the pause will be: the reply's own date, or the guardrails' pause after a decline. */
+    private Long effectivePause(ReplyPlaybook.Plan plan, long at) {
+        if (!Feedback.DECLINED.equals(plan.feedback())) {
+            return null;
+        }
+        return plan.pausedUntil() != null && plan.pausedUntil() > at ? plan.pausedUntil() : at + pauseAfterDecline;
+    }
+
+    private static Feedback feedback(ReplyPlaybook.Plan plan, DeliveryRecord offerMail, ReceivedReply reply) {
+        Feedback feedback = feedbackFor(offerMail, plan.feedback(), reply.receivedAt);
+        feedback.feedbackId = "reply:" + reply.messageId;
+        feedback.pausedUntil = plan.pausedUntil();
+        return feedback;
+    }
+
+    private static Feedback feedbackFor(DeliveryRecord offerMail, String outcome, long at) {
+        Feedback feedback = new Feedback();
+        feedback.accountId = offerMail.accountId;
+        feedback.offerId = offerMail.offerId;
+        feedback.outcome = outcome;
+        feedback.occurredAt = at;
+        if (offerMail.decision != null) {
+            feedback.signal = offerMail.decision.signal;
+            feedback.segment = offerMail.decision.segment;
+        }
+        return feedback;
+    }
+
+    /** A mail in the thread: to the customer only when they are the contact, to the owner at their own address. */
+    static MailDraft mail(ReplyPlaybook.Act act, DeliveryRecord offerMail, ReceivedReply reply, Delivery.Identity identity, long now) {
+        ReplyMails.Composed composed = ReplyMails.compose(act, offerMail, reply, identity);
+        MailDraft mail = new MailDraft();
+        mail.kind = act.toCustomer() ? MailDraft.REPLY : MailDraft.NOTICE;
+        mail.offerId = offerMail == null ? null : offerMail.offerId;
+        mail.mailId = MailKeys.followUpId(Objects.requireNonNullElse(mail.offerId, "unmatched"), act.id(), reply.messageId);
+        mail.accountId = offerMail == null ? null : offerMail.accountId;
+        mail.ownerId = offerMail == null ? reply.ownerId : offerMail.ownerId;
+        mail.decision = offerMail == null ? null : offerMail.decision;
+        mail.recipient = act.toCustomer() ? reply.senderAddress : identity.ownerAddress();
+        mail.subject = composed.subject();
+        mail.body = composed.body();
+        if (act.toCustomer()) {
+            mail.inReplyTo = reply.messageId;
+            mail.references = references(offerMail.messageId, reply.messageId);
+        }
+        mail.draftedAt = now;
+        return mail;
+    }
+
+    private static String references(String... ids) {
+        List<String> present = new ArrayList<>();
+        for (String id : ids) {
+            if (id != null && id.startsWith("<")) {
+                present.add(id);
+            }
+        }
+        return String.join(" ", present);
+    }
+}
