@@ -1,7 +1,9 @@
 package dev.upshift.common.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.upshift.common.json.IsoInstantDeserializer;
 import dev.upshift.common.json.IsoInstantSerializer;
 import java.util.List;
 
@@ -40,6 +42,7 @@ public class Evidence {
     public String addOn;
     /** Events that filled the window, oldest first. */
     @JsonSerialize(contentUsing = IsoInstantSerializer.class)
+    @JsonDeserialize(contentUsing = IsoInstantDeserializer.class)
     public List<Long> eventTimes;
     public Integer minEvents;
     /** ISO-8601 duration of the window, e.g. P14D. */
@@ -53,10 +56,12 @@ public class Evidence {
     public List<Double> weeklyValues;
 
     @JsonSerialize(using = IsoInstantSerializer.class)
+    @JsonDeserialize(using = IsoInstantDeserializer.class)
     public Long startedAt;
     public Integer monthsActive;
     public String billingCycle;
     @JsonSerialize(using = IsoInstantSerializer.class)
+    @JsonDeserialize(using = IsoInstantDeserializer.class)
     public Long renewalAt;
 
     public Evidence() {}

@@ -1,7 +1,9 @@
 package dev.upshift.common.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.upshift.common.json.IsoInstantDeserializer;
 import dev.upshift.common.json.IsoInstantSerializer;
 import java.util.List;
 
@@ -37,12 +39,14 @@ public class OfferDecision {
     public String group;
 
     @JsonSerialize(using = IsoInstantSerializer.class)
+    @JsonDeserialize(using = IsoInstantDeserializer.class)
     public long decidedAt;
 
     public String status;
     public String reason;
 
     @JsonSerialize(using = IsoInstantSerializer.class)
+    @JsonDeserialize(using = IsoInstantDeserializer.class)
     public Long suppressedUntil;
 
     /** The chosen candidate's numbers, and every candidate considered, best first. */

@@ -2,7 +2,9 @@ package dev.upshift.common.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.upshift.common.json.IsoInstantDeserializer;
 import dev.upshift.common.json.IsoInstantSerializer;
 import java.util.Objects;
 
@@ -24,6 +26,7 @@ public class WeekMeasure {
     @JsonIgnore public long closedAt;
 
     @JsonSerialize(using = IsoInstantSerializer.class)
+    @JsonDeserialize(using = IsoInstantDeserializer.class)
     public long weekStart;
     /** Gauge: the week's peak level. Counter: the trailing-window total at week end. Otherwise a count. */
     public double value;

@@ -17,6 +17,8 @@ public class ReplyOutcome {
     public static final String BY_IN_REPLY_TO = "in_reply_to";
     public static final String BY_REFERENCES = "references";
     public static final String BY_SENDER = "sender";
+    /** A bounce, by the headers of our mail that it returns. */
+    public static final String BY_RETURNED_HEADERS = "returned_headers";
     public static final String UNMATCHED = "unmatched";
 
     /** The reply's Message-ID, or {@code no_response:<offerId>}: the same reply always gets the same id. */
@@ -36,7 +38,7 @@ public class ReplyOutcome {
     public Long returnsAt;
     public String newContact;
     public String bounceStatus;
-    /** How the reply was tied to its offer: {@code in_reply_to}, {@code references}, {@code sender}, or {@code unmatched}. */
+    /** How the reply was tied to its offer: {@code in_reply_to}, {@code references}, {@code returned_headers}, {@code sender}, or {@code unmatched}. */
     public String matchedBy;
     /** Whether the sender is the contact the offer was mailed to. */
     public Boolean fromContact;

@@ -93,7 +93,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Creates Upshift's five topics if missing, with the accounts topic compacted. */
     public void createTopics(UpshiftConfig.Topics topics, int partitions) {
         createTopics(partitions, List.of(topics.events(), topics.accounts(), topics.feedback(), topics.approvals(), topics.signals(),
-                        topics.offers(), topics.drafts(), topics.deliveries(), topics.audit(), topics.dlq()),
+                        topics.offers(), topics.drafts(), topics.deliveries(), topics.outcomes(), topics.audit(), topics.dlq()),
                 Set.of(topics.accounts(), topics.deliveries()));
     }
 

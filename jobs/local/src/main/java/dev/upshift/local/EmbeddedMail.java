@@ -4,6 +4,10 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.upshift.common.config.Delivery;
 import dev.upshift.jobs.delivery.Secrets;
+import com.icegreen.greenmail.user.GreenMailUser;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +17,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -56,7 +61,7 @@ final class EmbeddedMail implements AutoCloseable {
         }
     }
 
-    /** The configured delivery, sending through this server, with an identity for every owner that has none. */
+    /** The configured delivery, sending through this server and reading replies from it, with an identity for every owner. */
     Delivery delivery(Delivery configured, Collection<String> owners) {
         Map<String, Delivery.Identity> identities = new LinkedHashMap<>(configured.identities());
         for (String owner : owners) {
@@ -70,12 +75,40 @@ final class EmbeddedMail implements AutoCloseable {
             new SecureRandom().nextBytes(secret);
             System.setProperty(configured.unsubscribe().secretEnv(), Base64.getEncoder().encodeToString(secret));
         }
+        createMailboxes(identities.values(), configured.replies().imap().passwordEnv());
         Delivery.Smtp smtp = configured.smtp();
         return new Delivery(true, configured.locale(), configured.currency(), configured.metricNames(), configured.templates(),
                 configured.review(), configured.sendWindow(),
                 new Delivery.Smtp("127.0.0.1", greenMail.getSmtp().getPort(), "SMTP", "", smtp.passwordEnv(), smtp.timeout(),
                         smtp.attempts(), smtp.backoff(), smtp.connections()),
-                configured.unsubscribe(), configured.llm(), configured.replies(), identities);
+                configured.unsubscribe(), configured.llm(), replies(configured.replies()), identities);
+    }
+
+    /** Every agent's mailbox, with one password for this run (in the system property the config names). */
+    private void createMailboxes(Collection<Delivery.Identity> identities, String passwordVariable) {
+        if (Secrets.optional(passwordVariable) == null) {
+            System.setProperty(passwordVariable, "demo-" + Long.toHexString(new SecureRandom().nextLong()));
+        }
+        String password = Secrets.optional(passwordVariable);
+        identities.forEach(identity -> greenMail.setUser(identity.replyTo(), identity.replyTo(), password));
+    }
+
+    /** Replies read from this server's plain IMAP, quickly: local runs should not wait a minute between polls. */
+    private Delivery.Replies replies(Delivery.Replies configured) {
+        Delivery.Imap imap = configured.imap();
+        return new Delivery.Replies(new Delivery.Imap("imap", "127.0.0.1", greenMail.getImap().getPort(), imap.passwordEnv(),
+                imap.folder(), imap.timeout(), Duration.ofSeconds(1), Duration.ofMillis(200), imap.batchSize()),
+                configured.noResponseAfter(), configured.conversationTtl(), configured.modelClassifier());
+    }
+
+    /** Drops a mail straight into the agent mailbox it is addressed to, as if it had arrived over SMTP. */
+    void deliverToAgent(MimeMessage mail) throws MessagingException {
+        String to = ((InternetAddress) mail.getRecipients(Message.RecipientType.TO)[0]).getAddress();
+        GreenMailUser user = greenMail.getUserManager().getUserByEmail(to);
+        if (user == null) {
+            throw new IllegalArgumentException("no agent mailbox " + to);
+        }
+        user.deliver(mail);
     }
 
     List<MimeMessage> received() {

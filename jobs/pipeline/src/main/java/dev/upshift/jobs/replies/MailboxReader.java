@@ -8,6 +8,7 @@ import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.Properties;
  */
 public final class MailboxReader implements AutoCloseable {
     /** Where reading stands: {@code lastUid} 0 means nothing read yet. */
-    public record Cursor(long uidValidity, long lastUid) {
+    public record Cursor(long uidValidity, long lastUid) implements Serializable {
         public static final Cursor START = new Cursor(0, 0);
     }
 

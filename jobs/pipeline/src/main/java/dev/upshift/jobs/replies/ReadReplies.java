@@ -8,6 +8,7 @@ import dev.upshift.common.model.SourceRef;
 import dev.upshift.common.reply.InboundMail;
 import dev.upshift.common.reply.ReceivedReply;
 import dev.upshift.common.reply.ReplyClassification;
+import dev.upshift.common.reply.ReplyLabel;
 import dev.upshift.common.reply.ReplyOutcome;
 import dev.upshift.common.reply.ReplyText;
 import dev.upshift.common.reply.RuleClassifier;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -31,11 +33,12 @@ import org.apache.flink.util.Collector;
 /**
  * Reads each raw message into a classified reply: its new text (quotes and signature stripped), the sender as an
  * address key, and the offer mail it answers when its {@code In-Reply-To} or {@code References} carry one of our
- * signed Message-IDs. A message that is not MIME goes to the dead letters with its mailbox, UIDVALIDITY and UID.
+ * signed Message-IDs (a bounce: when the headers it returns do). A message that is not MIME goes to the dead letters with its mailbox, UIDVALIDITY and UID.
  */
 public class ReadReplies extends ProcessFunction<ReceivedMail, ReceivedReply> {
     /** The longest raw message kept in a dead letter. */
     private static final int DEAD_LETTER_PAYLOAD = 64 * 1024;
+    private static final Set<String> BOUNCES = Set.of(ReplyLabel.HARD_BOUNCE.id(), ReplyLabel.SOFT_BOUNCE.id());
     private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
 
     private final Delivery delivery;
@@ -86,7 +89,7 @@ public class ReadReplies extends ProcessFunction<ReceivedMail, ReceivedReply> {
         reply.text = ReplyText.of(inbound);
         reply.receivedAt = mail.receivedAt;
         reply.classification = classify(inbound);
-        threadOf(inbound).ifPresent(thread -> {
+        threadOf(inbound).or(() -> returnedThreadOf(mail, reply.classification)).ifPresent(thread -> {
             reply.threadMailId = thread.mailId();
             reply.matchedBy = thread.matchedBy();
         });
@@ -112,6 +115,20 @@ public class ReadReplies extends ProcessFunction<ReceivedMail, ReceivedReply> {
             Optional<String> mailId = keys.mailIdOf(references.get(i));
             if (mailId.isPresent()) {
                 return Optional.of(new Thread(mailId.get(), ReplyOutcome.BY_REFERENCES));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A bounce carries the returned mail's headers, with our Message-ID, in its body rather than in In-Reply-To. */
+    private Optional<Thread> returnedThreadOf(ReceivedMail mail, ReplyClassification classification) {
+        if (!BOUNCES.contains(classification.label)) {
+            return Optional.empty();
+        }
+        for (String id : ids(new String(mail.raw, StandardCharsets.ISO_8859_1))) {
+            Optional<String> mailId = keys.mailIdOf(id);
+            if (mailId.isPresent()) {
+                return Optional.of(new Thread(mailId.get(), ReplyOutcome.BY_RETURNED_HEADERS));
             }
         }
         return Optional.empty();
