@@ -37,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the decision job, given a new ask from every one of those accounts, suppresses or resumes each as its outcome says.
  */
 class ReplyLoopIT {
-    private static final Path CATALOG = Path.of("src/test/resources/scenarios/catalog");
     /** Who answers how: each an account whose offer was mailed in the catalog scenario. */
     private static final Map<String, Reaction> REACTIONS = new LinkedHashMap<>();
 
@@ -68,15 +67,11 @@ class ReplyLoopIT {
                 """);
         UpshiftConfig.Topics topics = base.topics();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(); EmbeddedMail mail = EmbeddedMail.start(workDir)) {
-            UpshiftConfig config = base.withDelivery(mail.delivery(base.delivery(), owners()));
+            UpshiftConfig config = base.withDelivery(mail.delivery(base.delivery(), CatalogScenario.owners()));
             kafka.createTopics(topics, 2);
             KafkaTopics client = new KafkaTopics(kafka.bootstrapServers());
-            try (KafkaProducer<byte[], byte[]> producer = client.producer()) {
-                produce(producer, topics.accounts(), lines("accounts.jsonl"));
-                produce(producer, topics.events(), lines("events.jsonl"));
-                produce(producer, topics.feedback(), lines("feedback.jsonl"));
-            }
-            runDecisions(config, kafka, "loop-1");
+            CatalogScenario.produce(client, topics);
+            CatalogScenario.runDecisions(config, kafka, "loop-1");
             Map<String, MimeMessage> offerMails = offerMailsByAccount(mail.received());
             assertThat(offerMails).containsKeys(REACTIONS.keySet().toArray(String[]::new));
 
@@ -112,16 +107,16 @@ class ReplyLoopIT {
                     .filter(message -> MailSummary.header(message, "Auto-Submitted") != null && !isToAgent(message)).toList();
             assertThat(agentMails).extracting(ReplyLoopIT::to, ReplyLoopIT::subject).containsExactlyInAnyOrder(
                     tuple("weekly-pressure@example.com", "Re: " + offerMails.get("weekly-pressure").getSubject()),
-                    tuple(ownerOf("weekly-pressure") + "@" + EmbeddedMail.OWNERS_DOMAIN, "[Upshift] Yes from weekly-pressure"),
-                    tuple(ownerOf("api-wall") + "@" + EmbeddedMail.OWNERS_DOMAIN, "[Upshift] Question from api-wall"),
+                    tuple(CatalogScenario.ownerOf("weekly-pressure") + "@" + EmbeddedMail.OWNERS_DOMAIN, "[Upshift] Yes from weekly-pressure"),
+                    tuple(CatalogScenario.ownerOf("api-wall") + "@" + EmbeddedMail.OWNERS_DOMAIN, "[Upshift] Question from api-wall"),
                     tuple("seat-burst@example.com", "Re: " + offerMails.get("seat-burst").getSubject()),
-                    tuple(ownerOf("gate-hits") + "@" + EmbeddedMail.OWNERS_DOMAIN, "[Upshift] Wrong person at gate-hits"),
-                    tuple(ownerOf("workaround-paid-co") + "@" + EmbeddedMail.OWNERS_DOMAIN,
+                    tuple(CatalogScenario.ownerOf("gate-hits") + "@" + EmbeddedMail.OWNERS_DOMAIN, "[Upshift] Wrong person at gate-hits"),
+                    tuple(CatalogScenario.ownerOf("workaround-paid-co") + "@" + EmbeddedMail.OWNERS_DOMAIN,
                             "[Upshift] Contact address bounced for workaround-paid-co"),
-                    tuple(ownerOf("team-doubles") + "@" + EmbeddedMail.OWNERS_DOMAIN, "[Upshift] Question from team-doubles"));
+                    tuple(CatalogScenario.ownerOf("team-doubles") + "@" + EmbeddedMail.OWNERS_DOMAIN, "[Upshift] Question from team-doubles"));
             MimeMessage booking = agentMails.stream().filter(message -> to(message).startsWith("weekly-pressure@")).findFirst().orElseThrow();
             assertThat(MailSummary.header(booking, "In-Reply-To")).startsWith("<");
-            assertThat(body(booking)).contains("https://meet.upshift-demo.test/" + ownerOf("weekly-pressure"));
+            assertThat(body(booking)).contains("https://meet.upshift-demo.test/" + CatalogScenario.ownerOf("weekly-pressure"));
             MimeMessage handOff = agentMails.stream().filter(message -> subject(message).startsWith("[Upshift] Question")).findFirst().orElseThrow();
             assertThat(body(handOff)).contains("How would billing work", "Signal: ", "Evidence: ", "Account: plan starter",
                     "Offer: ", "The thread so far:", "> " + firstLine(offerMails.get("api-wall")));
@@ -134,9 +129,9 @@ class ReplyLoopIT {
             REACTIONS.keySet().forEach(account -> asks.add(ask(account, "late-" + account, nextAsk)));
             asks.add(ask("api-short", "after-q3-api-short", Instant.parse("2027-07-02T10:00:00Z"), "single_sign_on"));
             try (KafkaProducer<byte[], byte[]> producer = client.producer()) {
-                produce(producer, topics.events(), asks);
+                CatalogScenario.produce(producer, topics.events(), asks);
             }
-            runDecisions(config, kafka, "loop-2");
+            CatalogScenario.runDecisions(config, kafka, "loop-2");
 
             Map<String, String> nextDecisions = new LinkedHashMap<>();
             client.readValues(topics.offers()).stream().map(TestJson::parse)
@@ -161,11 +156,6 @@ class ReplyLoopIT {
         }
     }
 
-    private static void runDecisions(UpshiftConfig config, EmbeddedKafka kafka, String groupId) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(config));
-        KafkaJob.define(env, config, new KafkaJob.Settings(kafka.bootstrapServers(), groupId, true));
-        env.execute("Upshift reply loop IT: decisions");
-    }
 
     private static void runReplies(UpshiftConfig config, EmbeddedKafka kafka, String groupId) throws Exception {
         RepliesJob.preflight(config.delivery());
@@ -225,23 +215,7 @@ class ReplyLoopIT {
         return body(message).lines().findFirst().orElseThrow();
     }
 
-    private static String ownerOf(String accountId) throws IOException {
-        return lines("accounts.jsonl").stream().map(TestJson::parse).filter(account -> account.get("accountId").asText().equals(accountId))
-                .findFirst().orElseThrow().get("ownerId").asText();
-    }
 
-    private static List<String> owners() throws IOException {
-        return lines("accounts.jsonl").stream().map(line -> TestJson.parse(line).get("ownerId").asText()).distinct().toList();
-    }
 
-    private static void produce(KafkaProducer<byte[], byte[]> producer, String topic, List<String> records) {
-        for (String record : records) {
-            producer.send(KafkaTopics.record(topic, TestJson.parse(record).get("accountId").asText(), record));
-        }
-        producer.flush();
-    }
 
-    private static List<String> lines(String file) throws IOException {
-        return Files.readAllLines(CATALOG.resolve(file)).stream().filter(line -> !line.isBlank()).toList();
-    }
 }

@@ -41,11 +41,20 @@ public final class RepliesJob {
     }
 
     public static void define(StreamExecutionEnvironment env, UpshiftConfig config, KafkaJob.Settings settings) {
+        define(env, config, settings, mailboxes(env, config.delivery(), settings.bounded()));
+    }
+
+    /** Every identity's mailbox, read over IMAP from the cursor in the source's state. */
+    public static DataStream<ReceivedMail> mailboxes(StreamExecutionEnvironment env, Delivery delivery, boolean bounded) {
+        return env.fromSource(new MailboxSource(delivery, bounded), WatermarkStrategy.noWatermarks(), "IMAP: " + delivery.replies().imap().host())
+                .uid("source-mailboxes");
+    }
+
+    /** The reply loop over the given mail: the mailboxes, or (in tests) the mailboxes with a failure injected. */
+    public static void define(StreamExecutionEnvironment env, UpshiftConfig config, KafkaJob.Settings settings,
+            DataStream<ReceivedMail> received) {
         Delivery delivery = config.delivery();
         UpshiftConfig.Topics topics = config.topics();
-        DataStream<ReceivedMail> received = env.fromSource(new MailboxSource(delivery, settings.bounded()),
-                        WatermarkStrategy.noWatermarks(), "IMAP: " + delivery.replies().imap().host())
-                .uid("source-mailboxes");
         DataStream<DeliveryRecord> ledger = env.fromSource(ledger(settings, topics.deliveries()), WatermarkStrategy.noWatermarks(),
                         "Kafka: " + topics.deliveries())
                 .uid("source-delivery-ledger");

@@ -1,0 +1,59 @@
+package dev.upshift.local;
+
+import dev.upshift.common.config.UpshiftConfig;
+import dev.upshift.jobs.FlinkSettings;
+import dev.upshift.jobs.KafkaJob;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+/** The catalog scenario (one account per playbook case) as the Kafka ITs use it: its records on the input topics. */
+final class CatalogScenario {
+    static final Path DIR = Path.of("src/test/resources/scenarios/catalog");
+
+    private CatalogScenario() {}
+
+    static List<String> lines(String file) {
+        try {
+            return Files.readAllLines(DIR.resolve(file)).stream().filter(line -> !line.isBlank()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<String> owners() {
+        return lines("accounts.jsonl").stream().map(line -> TestJson.parse(line).get("ownerId").asText()).distinct().toList();
+    }
+
+    static String ownerOf(String accountId) {
+        return lines("accounts.jsonl").stream().map(TestJson::parse).filter(account -> account.get("accountId").asText().equals(accountId))
+                .findFirst().orElseThrow().get("ownerId").asText();
+    }
+
+    /** Accounts, events and outcomes onto their topics, each keyed by account. */
+    static void produce(KafkaTopics client, UpshiftConfig.Topics topics) {
+        try (KafkaProducer<byte[], byte[]> producer = client.producer()) {
+            produce(producer, topics.accounts(), lines("accounts.jsonl"));
+            produce(producer, topics.events(), lines("events.jsonl"));
+            produce(producer, topics.feedback(), lines("feedback.jsonl"));
+        }
+    }
+
+    static void produce(KafkaProducer<byte[], byte[]> producer, String topic, List<String> records) {
+        for (String record : records) {
+            producer.send(KafkaTopics.record(topic, TestJson.parse(record).get("accountId").asText(), record));
+        }
+        producer.flush();
+    }
+
+    /** The decision job, bounded, as a new job with its own consumer group. */
+    static void runDecisions(UpshiftConfig config, EmbeddedKafka kafka, String groupId) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(config));
+        KafkaJob.define(env, config, new KafkaJob.Settings(kafka.bootstrapServers(), groupId, true));
+        env.execute("Upshift IT: decisions " + groupId);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.upshift.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.upshift.common.config.ConfigLoader;
+import dev.upshift.common.config.UpshiftConfig;
+import dev.upshift.jobs.FlinkSettings;
+import dev.upshift.jobs.KafkaJob;
+import dev.upshift.jobs.RepliesJob;
+import dev.upshift.jobs.delivery.OutgoingMail;
+import dev.upshift.jobs.replies.imap.ReceivedMail;
+import dev.upshift.local.SimulatedCustomers.Reaction;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reply reader killed mid-mailbox: two replies to every offer mail of the catalog scenario wait in the agents'
+ * mailboxes; the reply job checkpoints every 200 ms and fails once, part-way through. Restored from its last
+ * checkpoint, it continues from the mailboxes' cursors rather than from the start: every reply has exactly one
+ * outcome (read committed), and every owner got exactly one hand-off per question.
+ */
+class ReplyReaderRestartIT {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = TestClusters.miniCluster();
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void everyReplyIsProcessedExactlyOnceAcrossAFailureMidMailbox() throws Exception {
+        UpshiftConfig base = ConfigLoader.load("restart", """
+                topics: {events: restart.events, accounts: restart.accounts, feedback: restart.feedback, approvals: restart.approvals,
+                         signals: restart.signals, offers: restart.offers, drafts: restart.drafts, deliveries: restart.deliveries,
+                         outcomes: restart.outcomes, audit: restart.audit, dlq: restart.dlq}
+                flink:
+                  execution.checkpointing.interval: 200ms
+                  restart-strategy.type: fixed-delay
+                  restart-strategy.fixed-delay.attempts: "3"
+                  restart-strategy.fixed-delay.delay: 200ms
+                """);
+        UpshiftConfig.Topics topics = base.topics();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(); EmbeddedMail mail = EmbeddedMail.start(workDir)) {
+            UpshiftConfig config = base.withDelivery(mail.delivery(base.delivery(), CatalogScenario.owners()));
+            kafka.createTopics(topics, 2);
+            KafkaTopics client = new KafkaTopics(kafka.bootstrapServers());
+            CatalogScenario.produce(client, topics);
+            CatalogScenario.runDecisions(config, kafka, "restart-1");
+
+            List<MimeMessage> offerMails = mail.received().stream()
+                    .filter(message -> MailSummary.header(message, OutgoingMail.OFFER_HEADER) != null).toList();
+            List<String> replyIds = new ArrayList<>();
+            for (MimeMessage offerMail : offerMails) {
+                for (Reaction reaction : List.of(Reaction.QUESTION, Reaction.OUT_OF_OFFICE)) {
+                    MimeMessage reply = SimulatedCustomers.answer(offerMail, reaction);
+                    mail.deliverToAgent(reply);
+                    replyIds.add(reply.getMessageID());
+                }
+            }
+            FailOnceAfterReplies.arm(replyIds.size() / 3);
+
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(config));
+            KafkaJob.Settings settings = new KafkaJob.Settings(kafka.bootstrapServers(), "restart-replies", true);
+            DataStream<ReceivedMail> received = RepliesJob.mailboxes(env, config.delivery(), true)
+                    .map(new FailOnceAfterReplies()).returns(Types.POJO(ReceivedMail.class)).uid("failure-injection");
+            RepliesJob.define(env, config, settings, received);
+            env.execute("Upshift reply reader restart IT");
+
+            assertThat(FailOnceAfterReplies.failedAfter.get()).as("replies read when the failure was forced").isEqualTo(replyIds.size() / 3);
+            // The restored reader continued from its checkpointed cursors: it re-read at most what followed the last
+            // checkpoint before the failure, not the mailboxes from the start.
+            assertThat(FailOnceAfterReplies.readAfterRestore.get()).isLessThan(replyIds.size())
+                    .isGreaterThanOrEqualTo(replyIds.size() - replyIds.size() / 3);
+            List<JsonNode> outcomes = client.readValues(topics.outcomes()).stream().map(TestJson::parse).toList();
+            assertThat(outcomes).extracting(outcome -> outcome.get("outcomeId").asText()).containsExactlyInAnyOrderElementsOf(replyIds);
+            assertThat(outcomes).extracting(outcome -> outcome.get("label").asText()).filteredOn("question"::equals).hasSize(offerMails.size());
+            List<String> handOffs = mail.received().stream().map(message -> MailSummary.header(message, "Subject"))
+                    .filter(subject -> subject.startsWith("[Upshift] Question from")).toList();
+            assertThat(handOffs).hasSize(offerMails.size());
+        }
+    }
+
+    /** Paces the replies so that checkpoints happen while they are read; fails once, after {@code n} of them. */
+    static final class FailOnceAfterReplies implements MapFunction<ReceivedMail, ReceivedMail> {
+        private static final AtomicBoolean failed = new AtomicBoolean();
+        private static final AtomicInteger seen = new AtomicInteger();
+        static final AtomicInteger failedAfter = new AtomicInteger(-1);
+        static final AtomicInteger readAfterRestore = new AtomicInteger();
+        private static volatile int replies;
+
+        static void arm(int afterReplies) {
+            replies = afterReplies;
+            failed.set(false);
+            seen.set(0);
+            failedAfter.set(-1);
+            readAfterRestore.set(0);
+        }
+
+        @Override
+        public ReceivedMail map(ReceivedMail mail) throws Exception {
+            if (!failed.get()) {
+                Thread.sleep(50);
+                if (seen.incrementAndGet() > replies) {
+                    failed.set(true);
+                    failedAfter.set(replies);
+                    throw new IllegalStateException("failure forced after " + replies + " replies were read");
+                }
+            } else {
+                readAfterRestore.incrementAndGet();
+            }
+            return mail;
+        }
+    }
+}
