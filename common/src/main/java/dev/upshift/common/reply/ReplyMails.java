@@ -90,7 +90,7 @@ public final class ReplyMails {
             line.add(offer.seats + " seats");
         }
         if (offer.annualRevenue != null) {
-            line.add(String.format(Locale.ROOT, "%.0f a year", offer.annualRevenue));
+            line.add(String.format(Locale.ROOT, "%,.0f a year in the catalog's currency", offer.annualRevenue));
         }
         line.add("offer " + offer.offerId);
         return line.toString();

@@ -1,15 +1,21 @@
 package dev.upshift.local;
 
 import dev.upshift.common.config.UpshiftConfig;
+import dev.upshift.common.json.Json;
 import dev.upshift.jobs.ConfigOption;
 import dev.upshift.jobs.KafkaJob;
-import dev.upshift.common.json.Json;
+import dev.upshift.jobs.RepliesJob;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -22,6 +28,7 @@ import picocli.CommandLine.Option;
         description = "Run Upshift end to end on an embedded Kafka broker and a local Flink MiniCluster with synthetic data.")
 final class DemoCommand implements Callable<Integer> {
     private static final String GROUP_ID = "upshift-demo";
+    private static final int REPLIES_PER_REACTION = 3;
 
     @Option(names = "--accounts", defaultValue = "2000", description = "Synthetic accounts (default: ${DEFAULT-VALUE})")
     int accountCount;
@@ -55,7 +62,17 @@ final class DemoCommand implements Callable<Integer> {
                     client.committed(GROUP_ID, topics.events()), data.events().size(), client.count(topics.signals()),
                     client.count(topics.offers()), mail.received().size(), client.count(topics.dlq())));
             progress.say("Job finished");
-            printSummary(client, topics, data, mail);
+            List<MimeMessage> offerMails = mail.received().stream().filter(MailSummary::isOfferMail).toList();
+
+            int answered = customersAnswer(offerMails, mail);
+            progress.say(String.format("Simulated customers answered %d offer mails; running the reply job (IMAP, read-only) "
+                    + "on the %d agent mailboxes", answered, config.delivery().identities().size()));
+            StreamExecutionEnvironment replies = LocalFlink.environment(config, workDir);
+            RepliesJob.define(replies, config, new KafkaJob.Settings(kafka.bootstrapServers(), GROUP_ID, true));
+            progress.runJob(replies, "Upshift demo replies", () -> String.format("replies handled %,d / %d   feedback %,d",
+                    client.count(topics.outcomes()), answered, client.count(topics.feedback()) - data.feedback().size()));
+            progress.say("Reply job finished");
+            printSummary(client, topics, data, mail, offerMails);
         } finally {
             LocalFiles.deleteRecursively(workDir);
         }
@@ -76,7 +93,31 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void printSummary(KafkaTopics client, UpshiftConfig.Topics topics, DemoData.Data data, EmbeddedMail mail) {
+    /**
+     * A few of each reaction, on distinct contacts, picked in address order so that every run answers alike, plus
+     * one reply that tries to talk the agent into mailing someone else.
+     */
+    private static int customersAnswer(List<MimeMessage> offerMails, EmbeddedMail mail) throws MessagingException {
+        Map<String, MimeMessage> byContact = new TreeMap<>();
+        for (MimeMessage offerMail : offerMails) {
+            byContact.putIfAbsent(MailSummary.header(offerMail, "To"), offerMail);
+        }
+        List<MimeMessage> picked = new ArrayList<>(byContact.values());
+        List<SimulatedCustomers.Reaction> reactions = new ArrayList<>();
+        for (SimulatedCustomers.Reaction reaction : SimulatedCustomers.Reaction.values()) {
+            for (int i = 0; i < (reaction == SimulatedCustomers.Reaction.HOSTILE ? 1 : REPLIES_PER_REACTION); i++) {
+                reactions.add(reaction);
+            }
+        }
+        int answered = Math.min(reactions.size(), picked.size());
+        for (int i = 0; i < answered; i++) {
+            mail.deliverToAgent(SimulatedCustomers.answer(picked.get(i), reactions.get(i)));
+        }
+        return answered;
+    }
+
+    private static void printSummary(KafkaTopics client, UpshiftConfig.Topics topics, DemoData.Data data, EmbeddedMail mail,
+            List<MimeMessage> offerMails) {
         List<String> offerLines = client.readValues(topics.offers());
         System.out.println();
         System.out.println("==================== Upshift demo summary ====================");
@@ -85,15 +126,20 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println(Summary.of(client.readValues(topics.signals()), offerLines, client.readValues(topics.dlq())));
         List<String> auditLines = client.readValues(topics.audit());
         System.out.printf("Audit         %,d records%n", auditLines.size());
-        System.out.println(MailSummary.of(auditLines, mail.received().size()));
+        System.out.println(MailSummary.of(auditLines, offerMails.size()));
+        List<MimeMessage> agentMails = mail.received().stream().filter(EmbeddedMail::isFromAnAgent).filter(message -> !MailSummary.isOfferMail(message)).toList();
+        System.out.println(ReplySummary.of(client.readValues(topics.outcomes()), agentMails));
         System.out.println("Output topics " + String.join(", ", topics.signals(), topics.offers(), topics.drafts(),
-                topics.deliveries(), topics.audit(), topics.dlq()));
+                topics.deliveries(), topics.outcomes(), topics.feedback(), topics.audit(), topics.dlq()));
         Optional<String> sample = offerLines.stream().filter(line -> line.contains("\"requested\""))
                 .max(Comparator.comparingInt(DemoCommand::candidatesRanked));
         sample.ifPresent(line -> System.out.println("Sample offer  (the requested offer with the most candidates ranked)"
                 + System.lineSeparator() + line));
-        sample.flatMap(line -> MailSummary.mailFor(mail.received(), offerIdOf(line))).ifPresent(message ->
+        sample.flatMap(line -> MailSummary.mailFor(offerMails, offerIdOf(line))).ifPresent(message ->
                 System.out.println("Sample email  (that offer, as the mail server received it)" + System.lineSeparator()
+                        + MailSummary.render(message)));
+        ReplySummary.sampleHandOff(agentMails).ifPresent(message ->
+                System.out.println("Sample hand-off  (a customer's question, as its owner received it)" + System.lineSeparator()
                         + MailSummary.render(message)));
         System.out.println("==============================================================");
     }

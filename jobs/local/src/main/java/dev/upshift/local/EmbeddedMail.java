@@ -101,6 +101,12 @@ final class EmbeddedMail implements AutoCloseable {
                 configured.noResponseAfter(), configured.conversationTtl(), configured.modelClassifier());
     }
 
+    /** Sent from one of the agent identities this server's delivery config has. */
+    static boolean isFromAnAgent(MimeMessage message) {
+        String from = MailSummary.header(message, "From");
+        return from != null && from.endsWith("@" + DOMAIN + ">");
+    }
+
     /** Drops a mail straight into the agent mailbox it is addressed to, as if it had arrived over SMTP. */
     void deliverToAgent(MimeMessage mail) throws MessagingException {
         String to = ((InternetAddress) mail.getRecipients(Message.RecipientType.TO)[0]).getAddress();

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** The mail part of a run's summary, read from the audit trail and the mail server. */
+/** The offer mail part of a run's summary, read from the audit trail and the mail server. */
 final class MailSummary {
     private MailSummary() {}
 
@@ -24,7 +24,7 @@ final class MailSummary {
         int fellBack = 0;
         for (String line : auditLines) {
             JsonNode delivery = read(line).path("delivery");
-            if (delivery.isMissingNode()) {
+            if (delivery.isMissingNode() || delivery.has("kind")) {
                 continue;
             }
             stages.merge(delivery.path("stage").asText(), 1, Integer::sum);
@@ -35,14 +35,22 @@ final class MailSummary {
             }
         }
         return String.format("Mail          %,d sent (%,d received by the mail server), %,d held for their send window first, "
-                        + "%,d awaiting review, %,d fell back to the template, %,d failed, %,d undeliverable",
+                        + "%,d cancelled by an outcome for their account, %,d awaiting review, %,d fell back to the template, "
+                        + "%,d failed, %,d undeliverable",
                 count(stages, DeliveryTouch.SENT), received, count(stages, DeliveryTouch.HELD_FOR_WINDOW),
-                count(stages, DeliveryTouch.AWAITING_REVIEW), fellBack, count(stages, DeliveryTouch.FAILED),
-                count(stages, DeliveryTouch.UNDELIVERABLE));
+                count(stages, DeliveryTouch.CANCELLED), count(stages, DeliveryTouch.AWAITING_REVIEW), fellBack,
+                count(stages, DeliveryTouch.FAILED), count(stages, DeliveryTouch.UNDELIVERABLE));
     }
 
+    /** The offer's own mail, not the agent's later mails in its thread. */
     static Optional<MimeMessage> mailFor(List<MimeMessage> received, String offerId) {
-        return received.stream().filter(message -> offerId.equals(header(message, OutgoingMail.OFFER_HEADER))).findFirst();
+        return received.stream().filter(message -> isOfferMail(message) && offerId.equals(header(message, OutgoingMail.OFFER_HEADER)))
+                .findFirst();
+    }
+
+    /** An offer's own mail: the agent's replies and notices say, per RFC 3834, that they were sent automatically. */
+    static boolean isOfferMail(MimeMessage message) {
+        return header(message, OutgoingMail.OFFER_HEADER) != null && header(message, "Auto-Submitted") == null;
     }
 
     /** The headers as received, then the decoded text. */
