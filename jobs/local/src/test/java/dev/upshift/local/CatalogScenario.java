@@ -1,5 +1,6 @@
 package dev.upshift.local;
 
+import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.jobs.FlinkSettings;
 import dev.upshift.jobs.KafkaJob;
@@ -8,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
@@ -16,6 +19,13 @@ final class CatalogScenario {
     static final Path DIR = Path.of("src/test/resources/scenarios/catalog");
 
     private CatalogScenario() {}
+
+    /** The defaults with every topic named {@code prefix.<topic>}, so that tests sharing a broker never meet, plus {@code extra} YAML. */
+    static UpshiftConfig config(String prefix, String extra) {
+        String topics = Stream.of("events", "accounts", "feedback", "approvals", "signals", "offers", "drafts", "deliveries", "outcomes",
+                "audit", "dlq").map(topic -> topic + ": " + prefix + "." + topic).collect(Collectors.joining(", ", "topics: {", "}\n"));
+        return ConfigLoader.load(prefix, topics + extra);
+    }
 
     static List<String> lines(String file) {
         try {

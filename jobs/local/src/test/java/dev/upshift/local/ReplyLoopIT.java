@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.jobs.FlinkSettings;
 import dev.upshift.jobs.KafkaJob;
@@ -60,11 +59,7 @@ class ReplyLoopIT {
 
     @Test
     void everyKindOfReplyIsClassifiedActedOnAndDecidesTheAccountsNextOffer() throws Exception {
-        UpshiftConfig base = ConfigLoader.load("loop", """
-                topics: {events: loop.events, accounts: loop.accounts, feedback: loop.feedback, approvals: loop.approvals,
-                         signals: loop.signals, offers: loop.offers, drafts: loop.drafts, deliveries: loop.deliveries,
-                         outcomes: loop.outcomes, audit: loop.audit, dlq: loop.dlq}
-                """);
+        UpshiftConfig base = CatalogScenario.config("loop", "");
         UpshiftConfig.Topics topics = base.topics();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(); EmbeddedMail mail = EmbeddedMail.start(workDir)) {
             UpshiftConfig config = base.withDelivery(mail.delivery(base.delivery(), CatalogScenario.owners()));

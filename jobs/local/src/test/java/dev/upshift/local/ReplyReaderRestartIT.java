@@ -3,7 +3,6 @@ package dev.upshift.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.jobs.FlinkSettings;
 import dev.upshift.jobs.KafkaJob;
@@ -41,10 +40,7 @@ class ReplyReaderRestartIT {
 
     @Test
     void everyReplyIsProcessedExactlyOnceAcrossAFailureMidMailbox() throws Exception {
-        UpshiftConfig base = ConfigLoader.load("restart", """
-                topics: {events: restart.events, accounts: restart.accounts, feedback: restart.feedback, approvals: restart.approvals,
-                         signals: restart.signals, offers: restart.offers, drafts: restart.drafts, deliveries: restart.deliveries,
-                         outcomes: restart.outcomes, audit: restart.audit, dlq: restart.dlq}
+        UpshiftConfig base = CatalogScenario.config("restart", """
                 flink:
                   execution.checkpointing.interval: 200ms
                   restart-strategy.type: fixed-delay

@@ -30,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * run sends what the owner or an admin approved (an edit as edited), nothing else, and nothing twice.
  */
 class ReviewModeIT {
-    private static final Path CATALOG = Path.of("src/test/resources/scenarios/catalog");
     private static final Map<String, String> ASKS = Map.of(
             "ask-sso", "60c31404-66b3-30c1-85ba-d233bfb3bd97",
             "decliner", "a2a7adfe-251d-3193-8565-bfe749f35a78",
@@ -46,24 +45,17 @@ class ReviewModeIT {
 
     @Test
     void onlyApprovedDraftsAreSentAsApprovedOnce() throws Exception {
-        UpshiftConfig base = ConfigLoader.load("review", """
-                topics: {events: review.events, accounts: review.accounts, feedback: review.feedback, approvals: review.approvals,
-                         signals: review.signals, offers: review.offers, drafts: review.drafts, deliveries: review.deliveries,
-                         audit: review.audit, dlq: review.dlq}
+        UpshiftConfig base = CatalogScenario.config("review", """
                 delivery: {review: {signals: {explicit_ask: review}, admins: [revops-lead]}}
                 """);
         UpshiftConfig.Topics topics = base.topics();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(); EmbeddedMail mail = EmbeddedMail.start(workDir)) {
-            UpshiftConfig config = base.withDelivery(mail.delivery(base.delivery(), owners()));
+            UpshiftConfig config = base.withDelivery(mail.delivery(base.delivery(), CatalogScenario.owners()));
             kafka.createTopics(topics, 2);
             KafkaTopics client = new KafkaTopics(kafka.bootstrapServers());
-            try (KafkaProducer<byte[], byte[]> producer = client.producer()) {
-                produce(producer, topics.accounts(), lines("accounts.jsonl"));
-                produce(producer, topics.events(), lines("events.jsonl"));
-                produce(producer, topics.feedback(), lines("feedback.jsonl"));
-            }
+            CatalogScenario.produce(client, topics);
 
-            run(config, kafka, "review-it-1");
+            CatalogScenario.runDecisions(config, kafka, "review-it-1");
             assertThat(offersMailed(mail)).hasSize(20).doesNotContainAnyElementsOf(ASKS.values());
             List<JsonNode> drafts = client.readValues(topics.drafts()).stream().map(TestJson::parse).toList();
             assertThat(drafts).extracting(draft -> draft.get("offerId").asText()).containsExactlyInAnyOrderElementsOf(ASKS.values());
@@ -71,14 +63,14 @@ class ReviewModeIT {
             JsonNode busyDraft = drafts.stream().filter(draft -> draft.get("accountId").asText().equals("busy")).findFirst().orElseThrow();
 
             try (KafkaProducer<byte[], byte[]> producer = client.producer()) {
-                produce(producer, topics.approvals(), List.of(
+                CatalogScenario.produce(producer, topics.approvals(), List.of(
                         approval("ask-sso", "approve", "csm-ask", null),
                         approval("decliner", "reject", "csm-decliner", null),
                         approval("silent", "approve", "csm-busy", null),
                         approval("busy", "edit", "revops-lead", busyDraft.get("body").asText().replace("Hi Contact busy,", "Hello again,")),
                         approval("no-such-account", "approve", "csm-ask", null)));
             }
-            run(config, kafka, "review-it-2");
+            CatalogScenario.runDecisions(config, kafka, "review-it-2");
 
             assertThat(offersMailed(mail)).hasSize(22).doesNotHaveDuplicates().contains(ASKS.get("ask-sso"), ASKS.get("busy"))
                     .doesNotContain(ASKS.get("decliner"), ASKS.get("silent"), ASKS.get("late-asker-inc"));
@@ -99,11 +91,6 @@ class ReviewModeIT {
         }
     }
 
-    private static void run(UpshiftConfig config, EmbeddedKafka kafka, String groupId) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(config));
-        KafkaJob.define(env, config, new KafkaJob.Settings(kafka.bootstrapServers(), groupId, true));
-        env.execute("Upshift review mode IT");
-    }
 
     private static String approval(String accountId, String decision, String approverId, String editedBody) {
         ObjectNode approval = Json.MAPPER.createObjectNode();
@@ -122,20 +109,4 @@ class ReviewModeIT {
     private static List<String> offersMailed(EmbeddedMail mail) {
         return mail.received().stream().map(message -> MailSummary.header(message, OutgoingMail.OFFER_HEADER)).toList();
     }
-
-    private static List<String> owners() throws IOException {
-        return lines("accounts.jsonl").stream().map(line -> TestJson.parse(line).get("ownerId").asText()).distinct().toList();
-    }
-
-    private static void produce(KafkaProducer<byte[], byte[]> producer, String topic, List<String> records) {
-        for (String record : records) {
-            producer.send(KafkaTopics.record(topic, TestJson.parse(record).get("accountId").asText(), record));
-        }
-        producer.flush();
-    }
-
-    private static List<String> lines(String file) throws IOException {
-        return Files.readAllLines(CATALOG.resolve(file)).stream().filter(line -> !line.isBlank()).toList();
-    }
-
 }
