@@ -9,7 +9,7 @@ import dev.upshift.jobs.ConfigOption;
 import dev.upshift.jobs.delivery.Secrets;
 import dev.upshift.jobs.llm.ChatCompletions;
 import dev.upshift.jobs.replies.InboundMails;
-import dev.upshift.jobs.replies.MailboxReader;
+import dev.upshift.jobs.replies.imap.MailboxReader;
 import dev.upshift.jobs.replies.ModelReplyClassifier;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;

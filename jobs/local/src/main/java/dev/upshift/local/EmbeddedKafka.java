@@ -2,8 +2,8 @@ package dev.upshift.local;
 
 import dev.upshift.common.config.UpshiftConfig;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;

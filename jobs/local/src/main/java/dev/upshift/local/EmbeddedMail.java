@@ -1,10 +1,10 @@
 package dev.upshift.local;
 
+import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.upshift.common.config.Delivery;
 import dev.upshift.jobs.delivery.Secrets;
-import com.icegreen.greenmail.user.GreenMailUser;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;

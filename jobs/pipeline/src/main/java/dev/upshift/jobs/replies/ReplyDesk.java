@@ -16,6 +16,7 @@ import dev.upshift.jobs.operators.OutputTags;
 import dev.upshift.jobs.operators.StateDescriptors;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -148,7 +149,7 @@ public class ReplyDesk extends KeyedCoProcessFunction<String, ReceivedReply, Del
 
     private static boolean isOwnerNotice(String mailId) {
         String purpose = mailId == null ? null : MailKeys.purposeOf(mailId);
-        return purpose != null && java.util.Arrays.stream(ReplyPlaybook.Act.values())
+        return purpose != null && Arrays.stream(ReplyPlaybook.Act.values())
                 .anyMatch(act -> !act.toCustomer() && act.id().equals(purpose));
     }
 

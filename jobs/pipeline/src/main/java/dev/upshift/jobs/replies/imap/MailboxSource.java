@@ -2,7 +2,6 @@ package dev.upshift.jobs.replies.imap;
 
 import dev.upshift.common.config.Delivery;
 import dev.upshift.jobs.delivery.Secrets;
-import dev.upshift.jobs.replies.MailboxReader;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.connector.source.Boundedness;

@@ -1,6 +1,5 @@
 package dev.upshift.jobs.replies.imap;
 
-import dev.upshift.jobs.replies.MailboxReader;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.flink.api.connector.source.SourceReaderContext;

@@ -1,6 +1,5 @@
 package dev.upshift.jobs.replies.imap;
 
-import dev.upshift.jobs.replies.MailboxReader;
 import java.io.Serializable;
 import org.apache.flink.api.connector.source.SourceSplit;
 

@@ -1,7 +1,6 @@
 package dev.upshift.jobs.replies.imap;
 
 import dev.upshift.common.config.Delivery;
-import dev.upshift.jobs.replies.MailboxReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads every mailbox assigned to this subtask in turn, a batch at a time, and waits {@code pollEvery} when none had
- * anything new (or until new mailboxes arrive). A mailbox that fails is closed and retried after a backoff that
+ * anything new, or until IMAP IDLE reports new mail ({@link MailboxWatcher}) or new mailboxes arrive. A mailbox that fails is closed and retried after a backoff that
  * doubles up to ten times its first value, while the others go on; it catches up from its cursor once it is back.
  * In a bounded run a mailbox is finished once a read finds nothing new.
  */
@@ -46,12 +45,15 @@ final class MailboxSplitReader implements SplitReader<ReceivedMail, MailboxSplit
     private final boolean bounded;
     private final Map<String, Watched> watched = new LinkedHashMap<>();
     private final Object wake = new Object();
+    private final MailboxWatcher watcher;
     private boolean woken;
 
     MailboxSplitReader(Delivery.Imap imap, String password, boolean bounded) {
         this.imap = imap;
         this.password = password;
         this.bounded = bounded;
+        // A bounded read ends at each mailbox's end and needs no IDLE.
+        this.watcher = bounded ? null : new MailboxWatcher(imap, password, this::wakeUp);
     }
 
     @Override
@@ -146,7 +148,12 @@ final class MailboxSplitReader implements SplitReader<ReceivedMail, MailboxSplit
     @Override
     public void handleSplitsChanges(SplitsChange<MailboxSplit> change) {
         if (change instanceof SplitsAddition<MailboxSplit> addition) {
-            addition.splits().forEach(split -> watched.put(split.splitId(), new Watched(split, imap.backoff())));
+            for (MailboxSplit split : addition.splits()) {
+                watched.put(split.splitId(), new Watched(split, imap.backoff()));
+                if (watcher != null) {
+                    watcher.watch(split.mailbox());
+                }
+            }
         }
     }
 
@@ -160,6 +167,9 @@ final class MailboxSplitReader implements SplitReader<ReceivedMail, MailboxSplit
 
     private void forget(String mailbox) {
         closeQuietly(watched.remove(mailbox));
+        if (watcher != null) {
+            watcher.forget(mailbox);
+        }
     }
 
     private static void closeQuietly(Watched mailbox) {
@@ -176,5 +186,8 @@ final class MailboxSplitReader implements SplitReader<ReceivedMail, MailboxSplit
     @Override
     public void close() {
         new ArrayList<>(watched.keySet()).forEach(this::forget);
+        if (watcher != null) {
+            watcher.close();
+        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.upshift.jobs.replies.imap;
 
-import dev.upshift.jobs.replies.MailboxReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

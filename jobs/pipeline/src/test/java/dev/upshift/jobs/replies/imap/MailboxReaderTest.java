@@ -1,4 +1,4 @@
-package dev.upshift.jobs.replies;
+package dev.upshift.jobs.replies.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

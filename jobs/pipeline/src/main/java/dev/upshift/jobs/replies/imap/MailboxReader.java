@@ -1,4 +1,4 @@
-package dev.upshift.jobs.replies;
+package dev.upshift.jobs.replies.imap;
 
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -41,14 +41,19 @@ public final class MailboxReader implements AutoCloseable {
 
     public MailboxReader(Mailbox mailbox, Duration timeout) {
         this.mailbox = mailbox;
+        this.session = Session.getInstance(sessionProperties(mailbox.protocol(), timeout));
+    }
+
+    /** Every exchange with a timeout (JavaMail's default is none), nothing marked seen, the server's identity checked. */
+    static Properties sessionProperties(String protocol, Duration timeout) {
         Properties props = new Properties();
-        String prefix = "mail." + mailbox.protocol() + ".";
+        String prefix = "mail." + protocol + ".";
         props.put(prefix + "connectiontimeout", String.valueOf(timeout.toMillis()));
         props.put(prefix + "timeout", String.valueOf(timeout.toMillis()));
         props.put(prefix + "writetimeout", String.valueOf(timeout.toMillis()));
         props.put(prefix + "peek", "true");
         props.put(prefix + "ssl.checkserveridentity", "true");
-        this.session = Session.getInstance(props);
+        return props;
     }
 
     /** Up to {@code max} messages after the cursor, oldest first. */
