@@ -56,6 +56,9 @@ public class MailDraft {
     /** A reply's or notice's recipient; an offer's is in the sealed account. Not published. */
     @JsonIgnore
     public String recipient;
+    /** For a hand-off: the customer's reply it is about (untrusted text), for a suggested answer. Not published. */
+    @JsonIgnore
+    public String replyText;
     /** The Message-ID this mail answers, and the thread's Message-IDs, for a reply or notice. */
     public String inReplyTo;
     public String references;

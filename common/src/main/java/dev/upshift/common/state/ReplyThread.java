@@ -15,6 +15,8 @@ public class ReplyThread {
     public Long noResponseAt;
     public long expiresAt;
     public List<String> handledReplies = new ArrayList<>();
+    /** The outcomes already fed back for this offer: a second "yes" in the thread must not count twice. */
+    public List<String> fedBack = new ArrayList<>();
 
     public ReplyThread() {}
 }

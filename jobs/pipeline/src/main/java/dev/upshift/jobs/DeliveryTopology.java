@@ -11,6 +11,7 @@ import dev.upshift.jobs.delivery.DraftFunction;
 import dev.upshift.jobs.delivery.ReviewGate;
 import dev.upshift.jobs.delivery.RouteDrafts;
 import dev.upshift.jobs.delivery.SendWindowFunction;
+import dev.upshift.jobs.llm.ChatCompletions;
 import dev.upshift.jobs.operators.OutputTags;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -32,9 +33,6 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * Sending itself is the caller's sink ({@link dev.upshift.jobs.delivery.MailSink}), committed after checkpoints.
  */
 final class DeliveryTopology {
-    /** Async I/O's deadline sits past the model client's own budget, so the client's fallback (with its reason) comes first. */
-    private static final long DEADLINE_MARGIN_MILLIS = 2_000;
-
     record Outputs(DataStream<MailDraft> mails, DataStream<MailDraft> drafts, DataStream<AuditRecord> audit,
             DataStream<DeadLetter> deadLetters) {}
 
@@ -44,7 +42,7 @@ final class DeliveryTopology {
             UpshiftConfig config) {
         Delivery delivery = config.delivery();
         SingleOutputStreamOperator<MailDraft> routed = AsyncDataStream.orderedWait(requests, new DraftFunction(config),
-                        delivery.llm().timeout().toMillis() + DEADLINE_MARGIN_MILLIS, TimeUnit.MILLISECONDS, delivery.llm().capacity())
+                        ChatCompletions.asyncDeadlineMillis(delivery.llm()), TimeUnit.MILLISECONDS, delivery.llm().capacity())
                 .returns(Types.POJO(MailDraft.class))
                 .uid("draft-mail")
                 .name("Draft mail")

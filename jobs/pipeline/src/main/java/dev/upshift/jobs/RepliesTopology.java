@@ -1,5 +1,6 @@
 package dev.upshift.jobs;
 
+import dev.upshift.common.config.Delivery;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.mail.MailKeys;
 import dev.upshift.common.model.AuditRecord;
@@ -9,13 +10,17 @@ import dev.upshift.common.model.Feedback;
 import dev.upshift.common.model.MailDraft;
 import dev.upshift.common.reply.ReceivedReply;
 import dev.upshift.common.reply.ReplyOutcome;
+import dev.upshift.jobs.llm.ChatCompletions;
 import dev.upshift.jobs.operators.OutputTags;
 import dev.upshift.jobs.replies.ForwardUnmatched;
 import dev.upshift.jobs.replies.MatchBySender;
 import dev.upshift.jobs.replies.ReadReplies;
 import dev.upshift.jobs.replies.ReplyDesk;
+import dev.upshift.jobs.replies.SuggestAnswers;
 import dev.upshift.jobs.replies.imap.ReceivedMail;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -26,6 +31,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *
  * <pre>
  * mailboxes ─ read and classify ─ match by sender (no thread headers) ─┬─ reply desk (per offer) ─ outcomes, feedback, mails
+ *                                                                       │   (hand-offs: a suggested answer, when the model is on)
  * ledger: offer mails sent ───────────────┴─────────────────────────────┘          │
  *                                             unmatched ───────── forward to owner ┘
  * </pre>
@@ -35,6 +41,18 @@ public final class RepliesTopology {
             DataStream<AuditRecord> audit, DataStream<DeadLetter> deadLetters) {}
 
     private RepliesTopology() {}
+
+    /** With the model on, hand-offs end with a suggested answer (async, ordered, bounded); else mails pass as they are. */
+    private static DataStream<MailDraft> withSuggestedAnswers(DataStream<MailDraft> mails, Delivery.Llm llm) {
+        if (!llm.enabled()) {
+            return mails;
+        }
+        return AsyncDataStream.orderedWait(mails, new SuggestAnswers(llm), ChatCompletions.asyncDeadlineMillis(llm),
+                        TimeUnit.MILLISECONDS, llm.capacity())
+                .returns(Types.POJO(MailDraft.class))
+                .uid("suggest-answers")
+                .name("Suggest answers");
+    }
 
     public static Outputs build(DataStream<ReceivedMail> received, DataStream<DeliveryRecord> ledger, UpshiftConfig config) {
         DataStream<DeliveryRecord> offerMails = ledger
@@ -63,7 +81,8 @@ public final class RepliesTopology {
                 .uid("forward-unmatched")
                 .name("Forward unmatched replies");
         return new Outputs(desk.union(forwarded), desk.getSideOutput(ReplyDesk.FEEDBACK),
-                desk.getSideOutput(ReplyDesk.MAILS).union(forwarded.getSideOutput(ReplyDesk.MAILS)),
+                withSuggestedAnswers(desk.getSideOutput(ReplyDesk.MAILS), config.delivery().llm())
+                        .union(forwarded.getSideOutput(ReplyDesk.MAILS)),
                 desk.getSideOutput(OutputTags.AUDIT).union(forwarded.getSideOutput(OutputTags.AUDIT)),
                 replies.getSideOutput(OutputTags.DEAD_LETTERS));
     }

@@ -58,6 +58,11 @@ public final class ChatCompletions implements AutoCloseable {
         this.breaker = new CircuitBreaker(llm.breakerFailures(), llm.breakerOpenFor(), System::currentTimeMillis);
     }
 
+    /** Flink async I/O's deadline for a call: past the client's own budget, so the client's failure (with its reason) comes first. */
+    public static long asyncDeadlineMillis(Delivery.Llm llm) {
+        return llm.timeout().toMillis() + 2_000;
+    }
+
     public String model() {
         return llm.model();
     }

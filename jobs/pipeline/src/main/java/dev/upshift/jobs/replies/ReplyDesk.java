@@ -127,12 +127,19 @@ public class ReplyDesk extends KeyedCoProcessFunction<String, ReceivedReply, Del
             return;
         }
         Delivery.Identity identity = delivery.identities().get(offerMail.ownerId);
-        ReplyPlaybook.Plan plan = playbook.plan(reply.classification, outcome.fromContact, identity.bookingLink() != null, thread.noResponseAt);
-        for (ReplyPlaybook.Act act : plan.acts()) {
-            ctx.output(MAILS, mail(act, offerMail, reply, identity, ctx.timerService().currentProcessingTime()));
-            outcome.actions.add(act.id());
+        boolean bookingLink = identity != null && identity.bookingLink() != null;
+        ReplyPlaybook.Plan plan = playbook.plan(reply.classification, outcome.fromContact, bookingLink, thread.noResponseAt);
+        if (identity == null) {
+            // The owner's identity was removed from the config since the offer went out: nobody to write as.
+            outcome.actions.add("owner_has_no_identity");
+        } else {
+            for (ReplyPlaybook.Act act : plan.acts()) {
+                ctx.output(MAILS, mail(act, offerMail, reply, identity, ctx.timerService().currentProcessingTime()));
+                outcome.actions.add(act.id());
+            }
         }
-        if (plan.feedback() != null) {
+        if (plan.feedback() != null && !thread.fedBack.contains(plan.feedback())) {
+            thread.fedBack.add(plan.feedback());
             ctx.output(FEEDBACK, feedback(plan, offerMail, reply));
             outcome.feedback = plan.feedback();
             outcome.pausedUntil = effectivePause(plan, reply.receivedAt);
@@ -246,6 +253,7 @@ public class ReplyDesk extends KeyedCoProcessFunction<String, ReceivedReply, Del
         mail.ownerId = offerMail == null ? reply.ownerId : offerMail.ownerId;
         mail.decision = offerMail == null ? null : offerMail.decision;
         mail.recipient = act.toCustomer() ? reply.senderAddress : identity.ownerAddress();
+        mail.replyText = act == ReplyPlaybook.Act.HAND_TO_OWNER ? reply.text : null;
         mail.subject = composed.subject();
         mail.body = composed.body();
         if (act.toCustomer()) {

@@ -3,26 +3,22 @@ package dev.upshift.jobs.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.config.Delivery;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.json.Json;
 import dev.upshift.common.mail.DraftCheck;
 import dev.upshift.common.model.MailDraft;
+import dev.upshift.jobs.CollectingResultFuture;
 import dev.upshift.jobs.llm.ChatCompletions;
+import dev.upshift.jobs.llm.ChatResponses;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
-import org.apache.flink.streaming.api.functions.async.CollectionSupplier;
-import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +55,7 @@ class DraftFunctionTest {
 
     @Test
     void aGoodModelDraftIsUsedAndThePromptHoldsOnlyThisOffersFacts() throws Exception {
-        server.enqueue(completion("{\"subject\": \"Room to grow on Acme's plan\", \"body\": \"" + GOOD_BODY + "\"}"));
+        server.enqueue(ChatResponses.completion("{\"subject\": \"Room to grow on Acme's plan\", \"body\": \"" + GOOD_BODY + "\"}"));
         MailDraft draft = draft(0);
 
         assertThat(draft.drafter).isEqualTo(MailDraft.MODEL);
@@ -82,19 +78,19 @@ class DraftFunctionTest {
 
     @Test
     void anInventedPriceFallsBackToTheTemplate() throws Exception {
-        server.enqueue(completion("{\"subject\": \"Room to grow\", \"body\": \"" + GOOD_BODY.replace("$179.10", "$99.00") + "\"}"));
+        server.enqueue(ChatResponses.completion("{\"subject\": \"Room to grow\", \"body\": \"" + GOOD_BODY.replace("$179.10", "$99.00") + "\"}"));
         assertFellBack(draft(0), DraftCheck.INVENTED_PRICE, "a price the offer does not carry: $99.00; allowed: [199.00, 179.10]");
     }
 
     @Test
     void aDraftWithoutTheMetricFallsBackToTheTemplate() throws Exception {
-        server.enqueue(completion("{\"subject\": \"Room to grow\", \"body\": \"" + GOOD_BODY.replace("96%", "almost all") + "\"}"));
+        server.enqueue(ChatResponses.completion("{\"subject\": \"Room to grow\", \"body\": \"" + GOOD_BODY.replace("96%", "almost all") + "\"}"));
         assertFellBack(draft(0), DraftCheck.MISSING_METRIC, "the draft does not quote the evidence: 96%");
     }
 
     @Test
     void malformedJsonFallsBackToTheTemplate() throws Exception {
-        server.enqueue(completion("Sure! Here is your email: Dear Grace"));
+        server.enqueue(ChatResponses.completion("Sure! Here is your email: Dear Grace"));
         assertFellBack(draft(0), ChatCompletions.MALFORMED, "not JSON: Unrecognized token 'Sure': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')");
     }
 
@@ -128,12 +124,12 @@ class DraftFunctionTest {
     @Test
     void anOfferWhoseOwnerHasNoAgentIdentityIsMarkedUndeliverableWithoutCallingTheModel() throws Exception {
         function = function(0, 5);
-        CollectingFuture result = new CollectingFuture();
+        CollectingResultFuture<MailDraft> result = new CollectingResultFuture<>();
         MailDraft request = MailFixtures.offerRequest();
         request.ownerId = "csm-nobody";
         function.asyncInvoke(request, result);
 
-        MailDraft draft = result.drafts.get(30, TimeUnit.SECONDS).iterator().next();
+        MailDraft draft = result.single();
         assertThat(draft.undeliverable).isEqualTo("owner csm-nobody has no agent identity in delivery.identities");
         assertThat(draft.body).isNull();
         assertThat(server.getRequestCount()).isZero();
@@ -170,38 +166,8 @@ class DraftFunctionTest {
     }
 
     private static MailDraft invoke(DraftFunction function) throws Exception {
-        CollectingFuture result = new CollectingFuture();
+        CollectingResultFuture<MailDraft> result = new CollectingResultFuture<>();
         function.asyncInvoke(MailFixtures.offerRequest(), result);
-        return result.drafts.get(30, TimeUnit.SECONDS).iterator().next();
-    }
-
-    private static MockResponse completion(String content) {
-        ObjectNode response = Json.MAPPER.createObjectNode();
-        response.putArray("choices").addObject().putObject("message").put("role", "assistant").put("content", content);
-        return new MockResponse().setHeader("Content-Type", "application/json").setBody(Json.toText(response));
-    }
-
-    /** Collects what the function completes with. */
-    private static final class CollectingFuture implements ResultFuture<MailDraft> {
-        final CompletableFuture<Collection<MailDraft>> drafts = new CompletableFuture<>();
-
-        @Override
-        public void complete(Collection<MailDraft> result) {
-            drafts.complete(result);
-        }
-
-        @Override
-        public void completeExceptionally(Throwable error) {
-            drafts.completeExceptionally(error);
-        }
-
-        @Override
-        public void complete(CollectionSupplier<MailDraft> supplier) {
-            try {
-                drafts.complete(supplier.get());
-            } catch (Exception e) {
-                drafts.completeExceptionally(e);
-            }
-        }
+        return result.single();
     }
 }

@@ -83,6 +83,19 @@ class ReplyDeskTest {
     }
 
     @Test
+    void aSecondYesInTheThreadIsRecordedButNotFedBackTwice() throws Exception {
+        harness.processElement2(new StreamRecord<>(offerMail()));
+        harness.processElement1(new StreamRecord<>(reply("<yes-1@acme.example>", "interested", CONTACT_KEY, SENT + DAY)));
+        harness.processElement1(new StreamRecord<>(reply("<yes-2@acme.example>", "interested", CONTACT_KEY, SENT + 2 * DAY)));
+        harness.processElement1(new StreamRecord<>(reply("<stop@acme.example>", "unsubscribe", CONTACT_KEY, SENT + 3 * DAY)));
+
+        assertThat(harness.extractOutputValues()).extracting(outcome -> outcome.outcomeId + " " + outcome.feedback).containsExactly(
+                "<yes-1@acme.example> accepted", "<yes-2@acme.example> null", "<stop@acme.example> unsubscribed");
+        assertThat(harness.getSideOutput(ReplyDesk.FEEDBACK)).extracting(record -> record.getValue().outcome)
+                .containsExactly("accepted", "unsubscribed");
+    }
+
+    @Test
     void silenceCountsAsNoResponseAndAnOutOfOfficePushesThatPastItsReturn() throws Exception {
         harness.processElement2(new StreamRecord<>(offerMail()));
         ReceivedReply away = reply("<ooo@acme.example>", "auto_reply", CONTACT_KEY, SENT + DAY);
