@@ -20,6 +20,41 @@ final class CatalogScenario {
 
     private CatalogScenario() {}
 
+    /**
+     * The scenario live: an embedded broker with the inputs on their topics, and an embedded mail server that
+     * delivery sends through and replies are read from.
+     */
+    static final class Live implements AutoCloseable {
+        final EmbeddedKafka kafka;
+        final EmbeddedMail mail;
+        final UpshiftConfig config;
+        final UpshiftConfig.Topics topics;
+        final KafkaTopics client;
+
+        Live(UpshiftConfig base, Path workDir) {
+            kafka = EmbeddedKafka.start();
+            mail = EmbeddedMail.start(workDir);
+            config = base.withDelivery(mail.delivery(base.delivery(), owners()));
+            topics = config.topics();
+            kafka.createTopics(topics, 2);
+            client = new KafkaTopics(kafka.bootstrapServers());
+            produce(client, topics);
+        }
+
+        /** The decision job, bounded, as a new job with its own consumer group. */
+        void runDecisions(String groupId) throws Exception {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(config));
+            KafkaJob.define(env, config, new KafkaJob.Settings(kafka.bootstrapServers(), groupId, true));
+            env.execute("Upshift IT: decisions " + groupId);
+        }
+
+        @Override
+        public void close() {
+            mail.close();
+            kafka.close();
+        }
+    }
+
     /** The defaults with every topic named {@code prefix.<topic>}, so that tests sharing a broker never meet, plus {@code extra} YAML. */
     static UpshiftConfig config(String prefix, String extra) {
         String topics = Stream.of("events", "accounts", "feedback", "approvals", "signals", "offers", "drafts", "deliveries", "outcomes",
@@ -58,12 +93,5 @@ final class CatalogScenario {
             producer.send(KafkaTopics.record(topic, TestJson.parse(record).get("accountId").asText(), record));
         }
         producer.flush();
-    }
-
-    /** The decision job, bounded, as a new job with its own consumer group. */
-    static void runDecisions(UpshiftConfig config, EmbeddedKafka kafka, String groupId) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(config));
-        KafkaJob.define(env, config, new KafkaJob.Settings(kafka.bootstrapServers(), groupId, true));
-        env.execute("Upshift IT: decisions " + groupId);
     }
 }

@@ -60,13 +60,13 @@ class ReplyLoopIT {
     @Test
     void everyKindOfReplyIsClassifiedActedOnAndDecidesTheAccountsNextOffer() throws Exception {
         UpshiftConfig base = CatalogScenario.config("loop", "");
-        UpshiftConfig.Topics topics = base.topics();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(); EmbeddedMail mail = EmbeddedMail.start(workDir)) {
-            UpshiftConfig config = base.withDelivery(mail.delivery(base.delivery(), CatalogScenario.owners()));
-            kafka.createTopics(topics, 2);
-            KafkaTopics client = new KafkaTopics(kafka.bootstrapServers());
-            CatalogScenario.produce(client, topics);
-            CatalogScenario.runDecisions(config, kafka, "loop-1");
+        try (CatalogScenario.Live live = new CatalogScenario.Live(base, workDir)) {
+            UpshiftConfig config = live.config;
+            UpshiftConfig.Topics topics = live.topics;
+            KafkaTopics client = live.client;
+            EmbeddedMail mail = live.mail;
+            EmbeddedKafka kafka = live.kafka;
+            live.runDecisions("loop-1");
             Map<String, MimeMessage> offerMails = offerMailsByAccount(mail.received());
             assertThat(offerMails).containsKeys(REACTIONS.keySet().toArray(String[]::new));
 
@@ -126,7 +126,7 @@ class ReplyLoopIT {
             try (KafkaProducer<byte[], byte[]> producer = client.producer()) {
                 CatalogScenario.produce(producer, topics.events(), asks);
             }
-            CatalogScenario.runDecisions(config, kafka, "loop-2");
+            live.runDecisions("loop-2");
 
             Map<String, String> nextDecisions = new LinkedHashMap<>();
             client.readValues(topics.offers()).stream().map(TestJson::parse)

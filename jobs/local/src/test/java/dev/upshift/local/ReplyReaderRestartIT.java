@@ -47,13 +47,13 @@ class ReplyReaderRestartIT {
                   restart-strategy.fixed-delay.attempts: "3"
                   restart-strategy.fixed-delay.delay: 200ms
                 """);
-        UpshiftConfig.Topics topics = base.topics();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(); EmbeddedMail mail = EmbeddedMail.start(workDir)) {
-            UpshiftConfig config = base.withDelivery(mail.delivery(base.delivery(), CatalogScenario.owners()));
-            kafka.createTopics(topics, 2);
-            KafkaTopics client = new KafkaTopics(kafka.bootstrapServers());
-            CatalogScenario.produce(client, topics);
-            CatalogScenario.runDecisions(config, kafka, "restart-1");
+        try (CatalogScenario.Live live = new CatalogScenario.Live(base, workDir)) {
+            UpshiftConfig config = live.config;
+            UpshiftConfig.Topics topics = live.topics;
+            KafkaTopics client = live.client;
+            EmbeddedMail mail = live.mail;
+            EmbeddedKafka kafka = live.kafka;
+            live.runDecisions("restart-1");
 
             List<MimeMessage> offerMails = mail.received().stream()
                     .filter(message -> MailSummary.header(message, OutgoingMail.OFFER_HEADER) != null).toList();

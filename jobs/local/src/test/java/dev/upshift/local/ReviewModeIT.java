@@ -48,14 +48,12 @@ class ReviewModeIT {
         UpshiftConfig base = CatalogScenario.config("review", """
                 delivery: {review: {signals: {explicit_ask: review}, admins: [revops-lead]}}
                 """);
-        UpshiftConfig.Topics topics = base.topics();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(); EmbeddedMail mail = EmbeddedMail.start(workDir)) {
-            UpshiftConfig config = base.withDelivery(mail.delivery(base.delivery(), CatalogScenario.owners()));
-            kafka.createTopics(topics, 2);
-            KafkaTopics client = new KafkaTopics(kafka.bootstrapServers());
-            CatalogScenario.produce(client, topics);
+        try (CatalogScenario.Live live = new CatalogScenario.Live(base, workDir)) {
+            UpshiftConfig.Topics topics = live.topics;
+            KafkaTopics client = live.client;
+            EmbeddedMail mail = live.mail;
 
-            CatalogScenario.runDecisions(config, kafka, "review-it-1");
+            live.runDecisions("review-it-1");
             assertThat(offersMailed(mail)).hasSize(20).doesNotContainAnyElementsOf(ASKS.values());
             List<JsonNode> drafts = client.readValues(topics.drafts()).stream().map(TestJson::parse).toList();
             assertThat(drafts).extracting(draft -> draft.get("offerId").asText()).containsExactlyInAnyOrderElementsOf(ASKS.values());
@@ -70,7 +68,7 @@ class ReviewModeIT {
                         approval("busy", "edit", "revops-lead", busyDraft.get("body").asText().replace("Hi Contact busy,", "Hello again,")),
                         approval("no-such-account", "approve", "csm-ask", null)));
             }
-            CatalogScenario.runDecisions(config, kafka, "review-it-2");
+            live.runDecisions("review-it-2");
 
             assertThat(offersMailed(mail)).hasSize(22).doesNotHaveDuplicates().contains(ASKS.get("ask-sso"), ASKS.get("busy"))
                     .doesNotContain(ASKS.get("decliner"), ASKS.get("silent"), ASKS.get("late-asker-inc"));
