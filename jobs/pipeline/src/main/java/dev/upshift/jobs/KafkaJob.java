@@ -18,8 +18,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Wires the topology to Kafka: the three input topics in, the four output topics out; with delivery on, also
- * drafts for review out and mail to SMTP, journaled on the deliveries topic.
+ * Wires the topology to Kafka: the three input topics in, the four output topics out, each written exactly once
+ * (Kafka transactions committed with each checkpoint: read them with {@code isolation.level=read_committed});
+ * with delivery on, also drafts for review out and mail to SMTP, journaled on the deliveries topic.
  */
 public final class KafkaJob {
     /**
@@ -59,13 +60,13 @@ public final class KafkaJob {
         }
         UpshiftTopology.Outputs outputs = UpshiftTopology.build(inputs, config);
 
-        KafkaOutputs sinks = new KafkaOutputs(settings.bootstrapServers(), "upshift");
-        sinks.atLeastOnce(outputs.signals(), topics.signals(), signal -> signal.accountId, "signals");
-        sinks.atLeastOnce(outputs.offers(), topics.offers(), offer -> offer.accountId, "offers");
-        sinks.atLeastOnce(outputs.audit(), topics.audit(), audit -> audit.accountId, "audit");
-        sinks.atLeastOnce(outputs.deadLetters(), topics.dlq(), letter -> letter.accountId, "dlq");
+        KafkaOutputs sinks = new KafkaOutputs(settings.bootstrapServers(), settings.groupId());
+        sinks.exactlyOnce(outputs.signals(), topics.signals(), signal -> signal.accountId, "signals");
+        sinks.exactlyOnce(outputs.offers(), topics.offers(), offer -> offer.accountId, "offers");
+        sinks.exactlyOnce(outputs.audit(), topics.audit(), audit -> audit.accountId, "audit");
+        sinks.exactlyOnce(outputs.deadLetters(), topics.dlq(), letter -> letter.accountId, "dlq");
         if (outputs.mails() != null) {
-            sinks.atLeastOnce(outputs.drafts(), topics.drafts(), draft -> draft.accountId, "drafts");
+            sinks.exactlyOnce(outputs.drafts(), topics.drafts(), draft -> draft.accountId, "drafts");
             outputs.mails()
                     .sinkTo(new MailSink(config, KafkaDeliveryJournal.factory(settings.bootstrapServers(), "offers", topics)))
                     .uid("sink-mail")

@@ -19,9 +19,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Wires the reply loop to IMAP, Kafka and SMTP. Outcomes and feedback are written exactly once, since the
- * decision job acts on feedback; mails go through the same effectively-once mail sink as offers, journaled
- * under transactional ids of their own.
+ * Wires the reply loop to IMAP, Kafka and SMTP. Every output topic is written exactly once (the decision job acts
+ * on feedback); mails go through the same effectively-once mail sink as offers, journaled under transactional ids
+ * of their own.
  */
 public final class RepliesJob {
     private RepliesJob() {}
@@ -60,11 +60,11 @@ public final class RepliesJob {
                 .uid("source-delivery-ledger");
         RepliesTopology.Outputs outputs = RepliesTopology.build(received, ledger, config);
 
-        KafkaOutputs sinks = new KafkaOutputs(settings.bootstrapServers(), "upshift-replies");
+        KafkaOutputs sinks = new KafkaOutputs(settings.bootstrapServers(), settings.groupId() + "-replies");
         sinks.exactlyOnce(outputs.outcomes(), topics.outcomes(), outcome -> outcome.accountId, "outcomes");
         sinks.exactlyOnce(outputs.feedback(), topics.feedback(), feedback -> feedback.accountId, "feedback");
-        sinks.atLeastOnce(outputs.audit(), topics.audit(), audit -> audit.accountId, "audit");
-        sinks.atLeastOnce(outputs.deadLetters(), topics.dlq(), letter -> letter.accountId, "dlq");
+        sinks.exactlyOnce(outputs.audit(), topics.audit(), audit -> audit.accountId, "audit");
+        sinks.exactlyOnce(outputs.deadLetters(), topics.dlq(), letter -> letter.accountId, "dlq");
         outputs.mails()
                 .sinkTo(new MailSink(config, KafkaDeliveryJournal.factory(settings.bootstrapServers(), "replies", topics)))
                 .uid("sink-mail")
