@@ -5,7 +5,7 @@ import dev.upshift.common.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Reads a JSON line in a test, failing the test on anything that is not JSON. */
+/** Reads a JSON line in a test: strictly, failing the test on anything that is not JSON, or leniently. */
 final class TestJson {
     private TestJson() {}
 
@@ -14,6 +14,15 @@ final class TestJson {
             return Json.MAPPER.readTree(line);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The line as JSON, or null when it is not (scenarios plant bad input on purpose). */
+    static JsonNode parseLenient(String line) {
+        try {
+            return Json.MAPPER.readTree(line);
+        } catch (IOException e) {
+            return null;
         }
     }
 }

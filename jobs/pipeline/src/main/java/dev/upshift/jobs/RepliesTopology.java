@@ -84,6 +84,6 @@ public final class RepliesTopology {
                 withSuggestedAnswers(desk.getSideOutput(ReplyDesk.MAILS), config.delivery().llm())
                         .union(forwarded.getSideOutput(ReplyDesk.MAILS)),
                 desk.getSideOutput(OutputTags.AUDIT).union(forwarded.getSideOutput(OutputTags.AUDIT)),
-                replies.getSideOutput(OutputTags.DEAD_LETTERS));
+                UpshiftTopology.counted(replies.getSideOutput(OutputTags.DEAD_LETTERS)));
     }
 }

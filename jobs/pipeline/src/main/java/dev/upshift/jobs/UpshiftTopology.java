@@ -15,6 +15,7 @@ import dev.upshift.common.model.MailDraft;
 import dev.upshift.common.model.OfferDecision;
 import dev.upshift.common.model.Signal;
 import dev.upshift.common.model.WeekMeasure;
+import dev.upshift.jobs.metrics.CountDeadLetters;
 import dev.upshift.jobs.operators.AcceptanceCounter;
 import dev.upshift.jobs.operators.AccountActivityFunction;
 import dev.upshift.jobs.operators.OfferDecisionFunction;
@@ -93,7 +94,7 @@ public final class UpshiftTopology {
         deadLetters.add(activity.getSideOutput(OutputTags.DEAD_LETTERS));
         List<DataStream<AuditRecord>> audit = new ArrayList<>(List.of(offers.getSideOutput(OutputTags.AUDIT)));
         if (!config.delivery().enabled()) {
-            return new Outputs(allSignals, offers, union(audit), union(deadLetters), null, null);
+            return new Outputs(allSignals, offers, union(audit), counted(union(deadLetters)), null, null);
         }
         List<DataStream<Approval>> approvals = new ArrayList<>();
         List<DataStream<Feedback>> outcomes = new ArrayList<>();
@@ -105,7 +106,12 @@ public final class UpshiftTopology {
                 union(outcomes), config);
         audit.add(delivery.audit());
         deadLetters.add(delivery.deadLetters());
-        return new Outputs(allSignals, offers, union(audit), union(deadLetters), delivery.mails(), delivery.drafts());
+        return new Outputs(allSignals, offers, union(audit), counted(union(deadLetters)), delivery.mails(), delivery.drafts());
+    }
+
+    /** Dead letters counted by reason on their way out ({@code upshift.reason.<reason>.deadLetters}). */
+    static DataStream<DeadLetter> counted(DataStream<DeadLetter> deadLetters) {
+        return deadLetters.map(new CountDeadLetters()).returns(Types.POJO(DeadLetter.class)).uid("count-dead-letters").name("Count dead letters");
     }
 
     /** Same parallelism as the source, so it chains and keeps each partition's order. */

@@ -11,11 +11,16 @@ import dev.upshift.common.model.Account;
 import dev.upshift.common.model.MailDraft;
 import dev.upshift.common.vault.AccountVault;
 import dev.upshift.jobs.llm.ChatCompletions;
+import dev.upshift.jobs.metrics.CountersByKey;
+import dev.upshift.jobs.metrics.UpshiftMetrics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
@@ -35,6 +40,9 @@ public class DraftFunction extends RichAsyncFunction<MailDraft, MailDraft> {
     private transient DraftCheck check;
     private transient ChatCompletions chat;
     private transient ModelDrafter model;
+    private transient CountersByKey drafts;
+    private transient CountersByKey fallbacks;
+    private transient Histogram modelLatency;
 
     public DraftFunction(UpshiftConfig config) {
         this.delivery = config.delivery();
@@ -47,6 +55,10 @@ public class DraftFunction extends RichAsyncFunction<MailDraft, MailDraft> {
         vault = AccountVault.forOperators(vaultKeyFile);
         templates = MailTemplates.load(delivery.templates());
         check = new DraftCheck(delivery.currency());
+        MetricGroup metrics = UpshiftMetrics.of(getRuntimeContext().getMetricGroup());
+        drafts = new CountersByKey(metrics, "drafter", "drafts");
+        fallbacks = new CountersByKey(metrics, "reason", "modelFallbacks");
+        modelLatency = metrics.histogram("modelLatencyMillis", new DescriptiveStatisticsHistogram(1_000));
         if (delivery.llm().enabled()) {
             chat = new ChatCompletions(delivery.llm(), Secrets.optional(delivery.llm().apiKeyEnv()));
             model = new ModelDrafter(chat);
@@ -64,30 +76,39 @@ public class DraftFunction extends RichAsyncFunction<MailDraft, MailDraft> {
     public void asyncInvoke(MailDraft request, ResultFuture<MailDraft> result) {
         Prepared prepared = prepare(request);
         if (prepared.draft.undeliverable != null || model == null) {
-            result.complete(List.of(prepared.draft));
+            complete(result, prepared.draft);
             return;
         }
+        long started = System.nanoTime();
         model.draft(prepared.facts).whenComplete((draft, error) -> {
+            synchronized (modelLatency) {
+                modelLatency.update((System.nanoTime() - started) / 1_000_000);
+            }
             Throwable failure = error instanceof CompletionException ? error.getCause() : error;
             if (failure instanceof ChatCompletions.Failure why) {
-                result.complete(List.of(fallBack(prepared.draft, why.reason(), why.getMessage())));
+                complete(result, fallBack(prepared.draft, why.reason(), why.getMessage()));
                 return;
             }
             if (failure != null) {
-                result.complete(List.of(fallBack(prepared.draft, ChatCompletions.UNREACHABLE, failure.toString())));
+                complete(result, fallBack(prepared.draft, ChatCompletions.UNREACHABLE, failure.toString()));
                 return;
             }
             Optional<DraftCheck.Refusal> refusal = check.check(draft, prepared.facts, prepared.locale);
-            result.complete(List.of(refusal.isPresent()
+            complete(result, refusal.isPresent()
                     ? fallBack(prepared.draft, refusal.get().reason(), refusal.get().detail())
-                    : written(prepared.draft, draft, MailDraft.MODEL, model.model())));
+                    : written(prepared.draft, draft, MailDraft.MODEL, model.model()));
         });
+    }
+
+    private void complete(ResultFuture<MailDraft> result, MailDraft draft) {
+        drafts.inc(draft.undeliverable != null ? "undeliverable" : draft.drafter);
+        result.complete(List.of(draft));
     }
 
     /** Async I/O's own deadline, a backstop: the model client gives up inside the same budget first. */
     @Override
     public void timeout(MailDraft request, ResultFuture<MailDraft> result) {
-        result.complete(List.of(fallBack(prepare(request).draft, ChatCompletions.TIMEOUT, "no draft within " + delivery.llm().timeout())));
+        complete(result, fallBack(prepare(request).draft, ChatCompletions.TIMEOUT, "no draft within " + delivery.llm().timeout()));
     }
 
     private record Prepared(MailDraft draft, DraftFacts facts, Locale locale) {}
@@ -113,6 +134,7 @@ public class DraftFunction extends RichAsyncFunction<MailDraft, MailDraft> {
     }
 
     private MailDraft fallBack(MailDraft templateDraft, String reason, String detail) {
+        fallbacks.inc(reason);
         templateDraft.fallbackReason = reason;
         templateDraft.fallbackDetail = detail;
         return templateDraft;

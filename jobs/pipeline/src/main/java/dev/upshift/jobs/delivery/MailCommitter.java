@@ -12,6 +12,8 @@ import dev.upshift.common.model.DeliveryRecord;
 import dev.upshift.common.model.DeliveryTouch;
 import dev.upshift.common.model.MailDraft;
 import dev.upshift.common.vault.AccountVault;
+import dev.upshift.jobs.metrics.CountersByKey;
+import dev.upshift.jobs.metrics.UpshiftMetrics;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.metrics.MetricGroup;
 import org.simplejavamail.api.email.Email;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +42,8 @@ final class MailCommitter implements Committer<MailDraft> {
     private static final Logger LOG = LoggerFactory.getLogger(MailCommitter.class);
 
     private final DeliveryJournal journal;
+    /** Mails by how their send was settled: sent, failed, deferred, uncertain. */
+    private final CountersByKey mailsByStatus;
     private final Delivery delivery;
     private final String configVersion;
     private final AccountVault vault;
@@ -48,8 +53,9 @@ final class MailCommitter implements Committer<MailDraft> {
     private final ExecutorService chunks = Executors.newSingleThreadExecutor(daemon("upshift-mail-chunk"));
     private final ExecutorService sends;
 
-    MailCommitter(UpshiftConfig config, DeliveryJournal journal) {
+    MailCommitter(UpshiftConfig config, DeliveryJournal journal, MetricGroup metrics) {
         this.journal = journal;
+        this.mailsByStatus = new CountersByKey(UpshiftMetrics.of(metrics), "status", "mails");
         this.delivery = config.delivery();
         this.configVersion = config.version();
         this.vault = AccountVault.forOperators(config.vault().keyFile());
@@ -85,6 +91,7 @@ final class MailCommitter implements Committer<MailDraft> {
         }
         if (!uncertain.isEmpty()) {
             journal.settle(uncertain);
+            uncertain.forEach(settlement -> mailsByStatus.inc(settlement.outcome().status));
         }
         for (int from = 0; from < toSend.size(); from += CHUNK) {
             if (Thread.currentThread().isInterrupted()) {
@@ -145,6 +152,7 @@ final class MailCommitter implements Committer<MailDraft> {
             settled.add(outcome.status() != SmtpSender.Status.TRANSIENT);
         }
         journal.settle(settlements);
+        settlements.forEach(settlement -> mailsByStatus.inc(settlement.outcome().status));
         return settled;
     }
 

@@ -42,7 +42,7 @@ public final class MailSink implements Sink<MailDraft>, SupportsCommitter<MailDr
 
     @Override
     public Committer<MailDraft> createCommitter(CommitterInitContext context) {
-        return new MailCommitter(config, journal.open(context.getTaskInfo().getIndexOfThisSubtask()));
+        return new MailCommitter(config, journal.open(context.getTaskInfo().getIndexOfThisSubtask()), context.metricGroup());
     }
 
     @Override

@@ -13,6 +13,8 @@ import dev.upshift.common.model.Signal;
 import dev.upshift.common.state.AcceptanceHistory;
 import dev.upshift.common.state.OfferLedger;
 import dev.upshift.common.vault.AccountVault;
+import dev.upshift.jobs.metrics.CountersByKey;
+import dev.upshift.jobs.metrics.UpshiftMetrics;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,6 +24,7 @@ import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -44,6 +47,9 @@ public class OfferDecisionFunction extends KeyedBroadcastProcessFunction<String,
     private final String vaultKeyFile;
     private final boolean mailing;
 
+    private transient CountersByKey signalsIn;
+    private transient CountersByKey decisions;
+    private transient CountersByKey suppressions;
     private transient AccountVault vault;
     private transient ValueState<Account> sealedAccount;
     private transient ListState<DecisionInput> pendingInputs;
@@ -58,6 +64,10 @@ public class OfferDecisionFunction extends KeyedBroadcastProcessFunction<String,
 
     @Override
     public void open(OpenContext openContext) {
+        MetricGroup metrics = UpshiftMetrics.of(getRuntimeContext().getMetricGroup());
+        signalsIn = new CountersByKey(metrics, "signal", "signals");
+        decisions = new CountersByKey(metrics, "status", "decisions");
+        suppressions = new CountersByKey(metrics, "reason", "suppressions");
         vault = AccountVault.forOperators(vaultKeyFile);
         sealedAccount = getRuntimeContext().getState(StateDescriptors.sealedAccount());
         pendingInputs = getRuntimeContext().getListState(StateDescriptors.pendingDecisionInputs());
@@ -179,6 +189,7 @@ public class OfferDecisionFunction extends KeyedBroadcastProcessFunction<String,
                 if (!batch.isEmpty() && batch.get(0).firedAt != input.signal.firedAt) {
                     decide(batch, account, ledger, rates, ctx, out);
                 }
+                signalsIn.inc(input.signal.signal);
                 batch.add(input.signal);
             }
         }
@@ -211,6 +222,10 @@ public class OfferDecisionFunction extends KeyedBroadcastProcessFunction<String,
     }
 
     private void emit(Signal signal, OfferDecision decision, OnTimerContext ctx, Collector<OfferDecision> out) {
+        decisions.inc(decision.status);
+        if (OfferDecision.SUPPRESSED.equals(decision.status)) {
+            suppressions.inc(decision.reason);
+        }
         out.collect(decision);
         ctx.output(OutputTags.AUDIT, AuditRecord.of(signal, decision, configVersion));
     }

@@ -4,7 +4,12 @@ import dev.upshift.common.model.Approval;
 import dev.upshift.common.model.DecisionInput;
 import dev.upshift.common.model.Feedback;
 import dev.upshift.common.model.InputRecord;
+import dev.upshift.jobs.metrics.CountersByKey;
+import dev.upshift.jobs.metrics.UpshiftMetrics;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -21,8 +26,25 @@ public class RouteInputs extends ProcessFunction<InputRecord, InputRecord> {
     public static final OutputTag<Feedback> TO_DELIVERY = new OutputTag<>("to-delivery", Types.POJO(Feedback.class));
     public static final OutputTag<Approval> TO_REVIEW = new OutputTag<>("to-review", Types.POJO(Approval.class));
 
+    private transient CountersByKey recordsIn;
+    private transient long newestEventTime;
+
+    @Override
+    public void open(OpenContext openContext) {
+        MetricGroup metrics = UpshiftMetrics.of(getRuntimeContext().getMetricGroup());
+        recordsIn = new CountersByKey(metrics, "kind", "recordsIn");
+        newestEventTime = Long.MIN_VALUE;
+        // How far the newest usage event read is behind the wall clock: a live job's lag, a replay's distance to now.
+        metrics.gauge("eventTimeLagMillis", (Gauge<Long>) () -> newestEventTime == Long.MIN_VALUE ? 0L
+                : System.currentTimeMillis() - newestEventTime);
+    }
+
     @Override
     public void processElement(InputRecord record, Context ctx, Collector<InputRecord> out) {
+        recordsIn.inc(kindOf(record));
+        if (record.event != null) {
+            newestEventTime = Math.max(newestEventTime, record.event.occurredAt);
+        }
         if (record.deadLetter != null) {
             ctx.output(OutputTags.DEAD_LETTERS, record.deadLetter);
         } else if (record.approval != null) {
@@ -39,5 +61,18 @@ public class RouteInputs extends ProcessFunction<InputRecord, InputRecord> {
             }
             out.collect(record);
         }
+    }
+
+    private static String kindOf(InputRecord record) {
+        if (record.deadLetter != null) {
+            return "rejected";
+        }
+        if (record.event != null) {
+            return "event";
+        }
+        if (record.feedback != null) {
+            return "feedback";
+        }
+        return record.approval != null ? "approval" : "account";
     }
 }

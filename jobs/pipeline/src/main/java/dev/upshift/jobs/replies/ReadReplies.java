@@ -14,6 +14,8 @@ import dev.upshift.common.reply.ReplyText;
 import dev.upshift.common.reply.RuleClassifier;
 import dev.upshift.jobs.delivery.Secrets;
 import dev.upshift.jobs.llm.ChatCompletions;
+import dev.upshift.jobs.metrics.CountersByKey;
+import dev.upshift.jobs.metrics.UpshiftMetrics;
 import dev.upshift.jobs.operators.OutputTags;
 import dev.upshift.jobs.replies.imap.ReceivedMail;
 import jakarta.mail.Session;
@@ -46,6 +48,8 @@ public class ReadReplies extends ProcessFunction<ReceivedMail, ReceivedReply> {
     private transient Session session;
     private transient MailKeys keys;
     private transient ModelReplyClassifier model;
+    private transient ChatCompletions chat;
+    private transient CountersByKey repliesByLabel;
 
     public ReadReplies(Delivery delivery) {
         this.delivery = delivery;
@@ -56,7 +60,16 @@ public class ReadReplies extends ProcessFunction<ReceivedMail, ReceivedReply> {
         session = Session.getInstance(new Properties());
         keys = new MailKeys(Secrets.agentSecret(delivery));
         if (delivery.replies().modelClassifier()) {
-            model = new ModelReplyClassifier(new ChatCompletions(delivery.llm(), Secrets.required(delivery.llm().apiKeyEnv(), "the LLM API key")));
+            chat = new ChatCompletions(delivery.llm(), Secrets.required(delivery.llm().apiKeyEnv(), "the LLM API key"));
+            model = new ModelReplyClassifier(chat);
+        }
+        repliesByLabel = new CountersByKey(UpshiftMetrics.of(getRuntimeContext().getMetricGroup()), "label", "replies");
+    }
+
+    @Override
+    public void close() {
+        if (chat != null) {
+            chat.close();
         }
     }
 
@@ -73,7 +86,9 @@ public class ReadReplies extends ProcessFunction<ReceivedMail, ReceivedReply> {
                     new String(mail.raw, 0, Math.min(mail.raw.length, DEAD_LETTER_PAYLOAD), StandardCharsets.UTF_8)));
             return;
         }
-        out.collect(reply(mail, inbound));
+        ReceivedReply reply = reply(mail, inbound);
+        repliesByLabel.inc(reply.classification.label);
+        out.collect(reply);
     }
 
     private ReceivedReply reply(ReceivedMail mail, InboundMail inbound) {

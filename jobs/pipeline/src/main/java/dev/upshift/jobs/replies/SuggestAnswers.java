@@ -47,6 +47,13 @@ public class SuggestAnswers extends RichAsyncFunction<MailDraft, MailDraft> {
     }
 
     @Override
+    public void close() {
+        if (chat != null) {
+            chat.close();
+        }
+    }
+
+    @Override
     public void asyncInvoke(MailDraft mail, ResultFuture<MailDraft> result) {
         if (!isHandOff(mail)) {
             result.complete(Collections.singleton(mail));

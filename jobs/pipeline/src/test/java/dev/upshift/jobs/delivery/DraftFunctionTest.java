@@ -19,6 +19,7 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
+import org.apache.flink.streaming.util.MockStreamingRuntimeContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -161,6 +162,7 @@ class DraftFunctionTest {
                 d.replies(),
                 Map.of("csm-ada", new MailFixtures(temp).identity("csm-ada")));
         DraftFunction drafting = new DraftFunction(defaults.withDelivery(delivery));
+        drafting.setRuntimeContext(new MockStreamingRuntimeContext(1, 0));
         drafting.open(null);
         return drafting;
     }

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,7 +51,7 @@ class MailCommitterTest {
         journal.seed("was-deferred", DeliveryRecord.DEFERRED);
         List<Request> requests = List.of(new Request(mail("already-sent")), new Request(mail("was-deferred")), new Request(mail("fresh")));
 
-        try (MailCommitter committer = new MailCommitter(config(GREEN_MAIL.getSmtp().getPort()), journal)) {
+        try (MailCommitter committer = new MailCommitter(config(GREEN_MAIL.getSmtp().getPort()), journal, new UnregisteredMetricsGroup())) {
             committer.commit(new ArrayList<>(requests));
         }
 
@@ -67,7 +68,7 @@ class MailCommitterTest {
         journal.seed("interrupted", DeliveryRecord.SENDING);
         Request request = new Request(mail("interrupted"));
 
-        try (MailCommitter committer = new MailCommitter(config(GREEN_MAIL.getSmtp().getPort()), journal)) {
+        try (MailCommitter committer = new MailCommitter(config(GREEN_MAIL.getSmtp().getPort()), journal, new UnregisteredMetricsGroup())) {
             committer.commit(List.of(request));
         }
 
@@ -83,7 +84,7 @@ class MailCommitterTest {
     void aRefusalForGoodIsDeadLetteredAndAuditedWithTheServersReply() throws Exception {
         Request request = new Request(mail("refused"));
         try (RefusingSmtpServer server = new RefusingSmtpServer();
-                MailCommitter committer = new MailCommitter(config(server.port()), journal)) {
+                MailCommitter committer = new MailCommitter(config(server.port()), journal, new UnregisteredMetricsGroup())) {
             committer.commit(List.of(request));
         }
 
