@@ -34,7 +34,7 @@ public final class RepliesJob {
         delivery.identities().forEach((owner, identity) -> {
             if (identity.ownerAddress() == null) {
                 throw new IllegalArgumentException("delivery.identities." + owner + ".ownerAddress is not set: hand-offs and "
-                        + "\"yes\" notices go to the owner's own address (docs/configuration.md#replies)");
+                        + "\"yes\" notices go to the owner's own address (docs/replies.md)");
             }
         });
         Secrets.agentSecret(delivery);

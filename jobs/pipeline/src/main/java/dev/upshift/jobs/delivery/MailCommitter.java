@@ -46,7 +46,9 @@ final class MailCommitter implements Committer<MailDraft> {
     private final CountersByKey mailsByStatus;
     private final Delivery delivery;
     private final String configVersion;
-    private final AccountVault vault;
+    private final String vaultKeyFile;
+    /** Opened with the first offer mail: the reply job's committer sends only later mails in threads, and needs no key. */
+    private AccountVault vault;
     private final UnsubscribeLinks unsubscribe;
     private final MailKeys keys;
     private final SmtpSender sender;
@@ -58,7 +60,7 @@ final class MailCommitter implements Committer<MailDraft> {
         this.mailsByStatus = new CountersByKey(UpshiftMetrics.of(metrics), "status", "mails");
         this.delivery = config.delivery();
         this.configVersion = config.version();
-        this.vault = AccountVault.forOperators(config.vault().keyFile());
+        this.vaultKeyFile = config.vault().keyFile();
         byte[] secret = Secrets.agentSecret(delivery);
         this.unsubscribe = new UnsubscribeLinks(delivery.unsubscribe().url(), delivery.unsubscribe().mailto(), secret);
         this.keys = new MailKeys(secret);
@@ -158,7 +160,7 @@ final class MailCommitter implements Committer<MailDraft> {
 
     private Email compose(MailDraft mail, Delivery.Identity identity) throws Exception {
         return mail.isOfferMail()
-                ? OutgoingMail.compose(mail, vault.open(mail.account).contact, identity, unsubscribe, keys)
+                ? OutgoingMail.compose(mail, vault().open(mail.account).contact, identity, unsubscribe, keys)
                 : OutgoingMail.composeInThread(mail, identity, keys);
     }
 
@@ -227,8 +229,15 @@ final class MailCommitter implements Committer<MailDraft> {
         record.body = mail.body;
         record.decision = mail.decision;
         if (mail.isOfferMail()) {
-            record.contactKey = keys.addressKey(vault.open(mail.account).contact.email);
+            record.contactKey = keys.addressKey(vault().open(mail.account).contact.email);
         }
+    }
+
+    private synchronized AccountVault vault() {
+        if (vault == null) {
+            vault = AccountVault.forOperators(vaultKeyFile);
+        }
+        return vault;
     }
 
     @Override
