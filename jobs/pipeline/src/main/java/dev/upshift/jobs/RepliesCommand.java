@@ -3,7 +3,6 @@ package dev.upshift.jobs;
 import dev.upshift.common.config.UpshiftConfig;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,10 +25,7 @@ public final class RepliesCommand implements Callable<Integer> {
     String jobName;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new RepliesCommand()).execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode);
-        }
+        Main.run(new RepliesCommand(), args);
     }
 
     @Override

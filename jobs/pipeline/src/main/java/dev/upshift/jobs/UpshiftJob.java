@@ -5,7 +5,6 @@ import dev.upshift.common.vault.KeyRing;
 import dev.upshift.jobs.delivery.DeliveryPreflight;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,10 +26,7 @@ public final class UpshiftJob implements Callable<Integer> {
     String jobName;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new UpshiftJob()).execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode);
-        }
+        Main.run(new UpshiftJob(), args);
     }
 
     @Override

@@ -4,9 +4,9 @@ import dev.upshift.common.config.Delivery;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.mail.UnsubscribeLinks;
 import dev.upshift.jobs.ConfigOption;
+import dev.upshift.jobs.Main;
 import dev.upshift.jobs.delivery.Secrets;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -30,12 +30,16 @@ public final class UnsubscribeServerCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    /** For a plain JVM: {@code java -cp upshift-pipeline-*-flink-app.jar dev.upshift.jobs.unsubscribe.UnsubscribeServerCommand …}. */
+    public static void main(String[] args) {
+        Main.run(new UnsubscribeServerCommand(), args);
+    }
+
     @Override
     public Integer call() throws Exception {
         UpshiftConfig loaded = config.load();
         Delivery.Unsubscribe settings = loaded.delivery().unsubscribe();
-        UnsubscribeLinks links = new UnsubscribeLinks(settings.url(), settings.mailto(),
-                Secrets.required(settings.secretEnv(), "the unsubscribe HMAC secret").getBytes(StandardCharsets.UTF_8));
+        UnsubscribeLinks links = new UnsubscribeLinks(settings.url(), settings.mailto(), Secrets.agentSecret(loaded.delivery()));
         try (KafkaUnsubscribes outcomes = new KafkaUnsubscribes(bootstrapServers, loaded.topics().feedback());
                 UnsubscribeService service = new UnsubscribeService(new InetSocketAddress(bind, port), settings, links, outcomes,
                         Clock.systemUTC())) {
