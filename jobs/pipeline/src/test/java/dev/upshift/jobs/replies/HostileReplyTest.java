@@ -3,9 +3,7 @@ package dev.upshift.jobs.replies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.upshift.common.config.Delivery;
-import dev.upshift.common.model.DeliveryRecord;
 import dev.upshift.common.model.MailDraft;
-import dev.upshift.common.model.OfferDecision;
 import dev.upshift.common.reply.InboundMail;
 import dev.upshift.common.reply.ReceivedReply;
 import dev.upshift.common.reply.ReplyPlaybook;
@@ -52,7 +50,7 @@ class HostileReplyTest {
         ReplyPlaybook.Plan plan = new ReplyPlaybook(Duration.ofDays(14)).plan(reply.classification, false, true, 0L);
         assertThat(plan.acts()).allSatisfy(act -> assertThat(act.toCustomer()).isFalse());
 
-        MailDraft handOff = ReplyDesk.mail(ReplyPlaybook.Act.HAND_TO_OWNER, offerMail(), reply, identity, 0);
+        MailDraft handOff = ReplyDesk.mail(ReplyPlaybook.Act.HAND_TO_OWNER, ReplyFixtures.sentOfferMail("the-contact", 0), reply, identity, 0);
         MimeMessage mime = EmailConverter.emailToMimeMessage(OutgoingMail.composeInThread(handOff, identity, MailFixtures.mailKeys()));
         mime.saveChanges();
 
@@ -61,24 +59,5 @@ class HostileReplyTest {
         assertThat(mime.getRecipients(Message.RecipientType.BCC)).isNull();
         assertThat(mime.getSubject()).isEqualTo("[Upshift] Question from acme");
         assertThat(((String) mime.getContent()).replace("\r\n", "\n")).contains("> Thanks!\n> Bcc: attacker@evil.example\n");
-    }
-
-    private static DeliveryRecord offerMail() {
-        OfferDecision decision = new OfferDecision();
-        decision.offerId = "o1";
-        decision.signal = "limit_pressure";
-        decision.kind = "upsell";
-        decision.target = "team";
-        DeliveryRecord record = new DeliveryRecord();
-        record.mailId = "o1";
-        record.offerId = "o1";
-        record.accountId = "acme";
-        record.ownerId = "csm-ada";
-        record.messageId = "<upshift.o1@agents.test>";
-        record.subject = "Room to grow";
-        record.body = "Hi Dana,";
-        record.contactKey = "the-contact";
-        record.decision = decision;
-        return record;
     }
 }

@@ -9,7 +9,6 @@ import dev.upshift.common.mail.MailKeys;
 import dev.upshift.common.model.DeliveryRecord;
 import dev.upshift.common.model.Feedback;
 import dev.upshift.common.model.MailDraft;
-import dev.upshift.common.model.OfferDecision;
 import dev.upshift.common.reply.ReceivedReply;
 import dev.upshift.common.reply.ReplyClassification;
 import dev.upshift.common.reply.ReplyOutcome;
@@ -51,7 +50,7 @@ class ReplyDeskTest {
 
     @Test
     void aYesFromTheContactGetsTheBookingLinkTellsTheOwnerAndIsFedBackOnceThenTheThreadIsForgotten() throws Exception {
-        harness.processElement2(new StreamRecord<>(offerMail()));
+        harness.processElement2(new StreamRecord<>(ReplyFixtures.sentOfferMail(CONTACT_KEY, SENT)));
         harness.setProcessingTime(SENT + DAY);
         ReceivedReply yes = reply("<yes-1@acme.example>", "interested", CONTACT_KEY, SENT + DAY);
         harness.processElement1(new StreamRecord<>(yes));
@@ -84,7 +83,7 @@ class ReplyDeskTest {
 
     @Test
     void aSecondYesInTheThreadIsRecordedButNotFedBackTwice() throws Exception {
-        harness.processElement2(new StreamRecord<>(offerMail()));
+        harness.processElement2(new StreamRecord<>(ReplyFixtures.sentOfferMail(CONTACT_KEY, SENT)));
         harness.processElement1(new StreamRecord<>(reply("<yes-1@acme.example>", "interested", CONTACT_KEY, SENT + DAY)));
         harness.processElement1(new StreamRecord<>(reply("<yes-2@acme.example>", "interested", CONTACT_KEY, SENT + 2 * DAY)));
         harness.processElement1(new StreamRecord<>(reply("<stop@acme.example>", "unsubscribe", CONTACT_KEY, SENT + 3 * DAY)));
@@ -97,7 +96,7 @@ class ReplyDeskTest {
 
     @Test
     void silenceCountsAsNoResponseAndAnOutOfOfficePushesThatPastItsReturn() throws Exception {
-        harness.processElement2(new StreamRecord<>(offerMail()));
+        harness.processElement2(new StreamRecord<>(ReplyFixtures.sentOfferMail(CONTACT_KEY, SENT)));
         ReceivedReply away = reply("<ooo@acme.example>", "auto_reply", CONTACT_KEY, SENT + DAY);
         away.classification.returnsAt = SENT + 20 * DAY;
         harness.setProcessingTime(SENT + DAY);
@@ -121,7 +120,7 @@ class ReplyDeskTest {
 
     @Test
     void aStrangerIsNotAnsweredAndAReplyWithoutItsThreadIsForwardedAfterTheGrace() throws Exception {
-        harness.processElement2(new StreamRecord<>(offerMail()));
+        harness.processElement2(new StreamRecord<>(ReplyFixtures.sentOfferMail(CONTACT_KEY, SENT)));
         harness.processElement1(new StreamRecord<>(reply("<colleague@acme.example>", "unsubscribe", "someone-else", SENT + DAY)));
         ReplyOutcome outcome = harness.extractOutputValues().get(0);
         assertThat(outcome.fromContact).isFalse();
@@ -137,26 +136,6 @@ class ReplyDeskTest {
                 .containsExactly("<orphan@acme.example>");
     }
 
-    private static DeliveryRecord offerMail() {
-        OfferDecision decision = new OfferDecision();
-        decision.offerId = "o1";
-        decision.signal = "limit_pressure";
-        decision.segment = "smb";
-        DeliveryRecord record = new DeliveryRecord();
-        record.mailId = "o1";
-        record.kind = DeliveryRecord.OFFER;
-        record.offerId = "o1";
-        record.accountId = "acme";
-        record.ownerId = "csm-ada";
-        record.status = DeliveryRecord.SENT;
-        record.messageId = "<upshift.offer-mail@agents.test>";
-        record.subject = "Room to grow";
-        record.body = "Hi Dana,";
-        record.contactKey = CONTACT_KEY;
-        record.decision = decision;
-        record.recordedAt = SENT;
-        return record;
-    }
 
     private static ReceivedReply reply(String messageId, String label, String senderKey, long at) {
         ReplyClassification classification = new ReplyClassification();
