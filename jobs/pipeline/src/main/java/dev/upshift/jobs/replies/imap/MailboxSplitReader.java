@@ -106,11 +106,16 @@ final class MailboxSplitReader implements SplitReader<ReceivedMail, MailboxSplit
                     e.getMessage(), mailbox.backoff);
             closeQuietly(mailbox);
             mailbox.retryAt = System.currentTimeMillis() + mailbox.backoff.toMillis();
-            Duration doubled = mailbox.backoff.multipliedBy(2);
-            Duration ceiling = imap.backoff().multipliedBy(10);
-            mailbox.backoff = doubled.compareTo(ceiling) > 0 ? ceiling : doubled;
+            mailbox.backoff = nextBackoff(mailbox.backoff, imap);
             return null;
         }
+    }
+
+    /** The wait after another failure: twice the last, up to ten times the configured first wait. */
+    static Duration nextBackoff(Duration last, Delivery.Imap imap) {
+        Duration doubled = last.multipliedBy(2);
+        Duration ceiling = imap.backoff().multipliedBy(10);
+        return doubled.compareTo(ceiling) > 0 ? ceiling : doubled;
     }
 
     private static ReceivedMail received(MailboxSplit split, MailboxReader.Batch batch, MailboxReader.Fetched fetched) {

@@ -87,8 +87,7 @@ final class MailboxWatcher implements AutoCloseable {
                     }
                     LOG.debug("IDLE on mailbox {} ended ({}); starting it again", mailbox, e.toString());
                     sleep(backoff);
-                    Duration doubled = backoff.multipliedBy(2);
-                    backoff = doubled.compareTo(imap.backoff().multipliedBy(10)) > 0 ? imap.backoff().multipliedBy(10) : doubled;
+                    backoff = MailboxSplitReader.nextBackoff(backoff, imap);
                 } finally {
                     closeStore();
                 }
