@@ -5,6 +5,7 @@ import dev.upshift.common.json.Json;
 import dev.upshift.jobs.ConfigOption;
 import dev.upshift.jobs.KafkaJob;
 import dev.upshift.jobs.RepliesJob;
+import dev.upshift.jobs.delivery.OutgoingMail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -100,7 +101,9 @@ final class DemoCommand implements Callable<Integer> {
     private static int customersAnswer(List<MimeMessage> offerMails, EmbeddedMail mail) throws MessagingException {
         Map<String, MimeMessage> byContact = new TreeMap<>();
         for (MimeMessage offerMail : offerMails) {
-            byContact.putIfAbsent(MailSummary.header(offerMail, "To"), offerMail);
+            // A contact with two offers answers the one with the smaller offer id: the same one in every run.
+            byContact.merge(MailSummary.header(offerMail, "To"), offerMail,
+                    (one, other) -> offerIdOf(one).compareTo(offerIdOf(other)) <= 0 ? one : other);
         }
         List<MimeMessage> picked = new ArrayList<>(byContact.values());
         List<SimulatedCustomers.Reaction> reactions = new ArrayList<>();
@@ -114,6 +117,10 @@ final class DemoCommand implements Callable<Integer> {
             mail.deliverToAgent(SimulatedCustomers.answer(picked.get(i), reactions.get(i)));
         }
         return answered;
+    }
+
+    private static String offerIdOf(MimeMessage offerMail) {
+        return MailSummary.header(offerMail, OutgoingMail.OFFER_HEADER);
     }
 
     private static void printSummary(KafkaTopics client, UpshiftConfig.Topics topics, DemoData.Data data, EmbeddedMail mail,

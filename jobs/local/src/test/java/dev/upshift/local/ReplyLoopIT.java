@@ -112,7 +112,8 @@ class ReplyLoopIT {
             MimeMessage booking = agentMails.stream().filter(message -> to(message).startsWith("weekly-pressure@")).findFirst().orElseThrow();
             assertThat(MailSummary.header(booking, "In-Reply-To")).startsWith("<");
             assertThat(body(booking)).contains("https://meet.upshift-demo.test/" + CatalogScenario.ownerOf("weekly-pressure"));
-            MimeMessage handOff = agentMails.stream().filter(message -> subject(message).startsWith("[Upshift] Question")).findFirst().orElseThrow();
+            MimeMessage handOff = agentMails.stream().filter(message -> subject(message).equals("[Upshift] Question from api-wall")).findFirst()
+                    .orElseThrow();
             assertThat(body(handOff)).contains("How would billing work", "Signal: ", "Evidence: ", "Account: plan starter",
                     "Offer: ", "The thread so far:", "> " + firstLine(offerMails.get("api-wall")));
             assertThat(agentMails).allSatisfy(message -> assertThat(to(message)).doesNotContain("evil"));
