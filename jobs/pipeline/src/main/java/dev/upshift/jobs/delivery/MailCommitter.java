@@ -6,6 +6,7 @@ import dev.upshift.common.json.Json;
 import dev.upshift.common.mail.MailKeys;
 import dev.upshift.common.mail.UnsubscribeLinks;
 import dev.upshift.common.model.AuditRecord;
+import dev.upshift.common.model.Contact;
 import dev.upshift.common.model.DeadLetter;
 import dev.upshift.common.model.DeadLetterReason;
 import dev.upshift.common.model.DeliveryRecord;
@@ -139,18 +140,21 @@ final class MailCommitter implements Committer<MailDraft> {
             begun.add(record(mails.get(i), DeliveryRecord.SENDING, identities.get(i), null));
         }
         journal.begin(begun);
+        // Each offer's account is opened once: its contact addresses the mail and keys the thread in the ledger.
+        List<Contact> contacts = mails.stream().map(mail -> mail.isOfferMail() ? vault().open(mail.account).contact : null).toList();
         List<Callable<SmtpSender.Outcome>> tasks = new ArrayList<>();
         for (int i = 0; i < mails.size(); i++) {
             MailDraft mail = mails.get(i);
             Delivery.Identity identity = identities.get(i);
-            tasks.add(() -> sender.send(compose(mail, identity)));
+            Contact contact = contacts.get(i);
+            tasks.add(() -> sender.send(compose(mail, contact, identity)));
         }
         List<Future<SmtpSender.Outcome>> outcomes = sends.invokeAll(tasks);
         List<DeliveryJournal.Settlement> settlements = new ArrayList<>();
         List<Boolean> settled = new ArrayList<>();
         for (int i = 0; i < mails.size(); i++) {
             SmtpSender.Outcome outcome = outcomes.get(i).get();
-            settlements.add(settlement(mails.get(i), identities.get(i), outcome));
+            settlements.add(settlement(mails.get(i), identities.get(i), contacts.get(i), outcome));
             settled.add(outcome.status() != SmtpSender.Status.TRANSIENT);
         }
         journal.settle(settlements);
@@ -158,13 +162,15 @@ final class MailCommitter implements Committer<MailDraft> {
         return settled;
     }
 
-    private Email compose(MailDraft mail, Delivery.Identity identity) throws Exception {
+    /** @param contact the offer mail's recipient; null for a later mail in the thread, which carries its own */
+    private Email compose(MailDraft mail, Contact contact, Delivery.Identity identity) {
         return mail.isOfferMail()
-                ? OutgoingMail.compose(mail, vault().open(mail.account).contact, identity, unsubscribe, keys)
+                ? OutgoingMail.compose(mail, contact, identity, unsubscribe, keys)
                 : OutgoingMail.composeInThread(mail, identity, keys);
     }
 
-    private DeliveryJournal.Settlement settlement(MailDraft mail, Delivery.Identity identity, SmtpSender.Outcome outcome) {
+    private DeliveryJournal.Settlement settlement(MailDraft mail, Delivery.Identity identity, Contact contact,
+            SmtpSender.Outcome outcome) {
         String status = switch (outcome.status()) {
             case SENT -> DeliveryRecord.SENT;
             case PERMANENT -> DeliveryRecord.FAILED;
@@ -181,6 +187,9 @@ final class MailCommitter implements Committer<MailDraft> {
             rejected = DeadLetter.of(DeadLetterReason.SMTP_REJECTED, outcome.reply(), mail.accountId, null, Json.toText(mail.decision));
         }
         DeliveryRecord record = record(mail, status, identity, outcome);
+        if (outcome.status() == SmtpSender.Status.SENT) {
+            keepThread(record, mail, contact);
+        }
         return new DeliveryJournal.Settlement(record, AuditRecord.of(mail, touch, record.recordedAt, configVersion), rejected);
     }
 
@@ -216,24 +225,21 @@ final class MailCommitter implements Committer<MailDraft> {
             record.smtpReply = outcome.reply();
             record.attempts = outcome.attempts();
         }
-        if (DeliveryRecord.SENT.equals(status)) {
-            keepThread(record, mail);
-        }
         record.recordedAt = System.currentTimeMillis();
         return record;
     }
 
     /** What the reply reader needs to follow the thread: the content, the decision, and who the contact is. */
-    private void keepThread(DeliveryRecord record, MailDraft mail) {
+    private void keepThread(DeliveryRecord record, MailDraft mail, Contact contact) {
         record.subject = mail.subject;
         record.body = mail.body;
         record.decision = mail.decision;
-        if (mail.isOfferMail()) {
-            record.contactKey = keys.addressKey(vault().open(mail.account).contact.email);
+        if (contact != null) {
+            record.contactKey = keys.addressKey(contact.email);
         }
     }
 
-    private synchronized AccountVault vault() {
+    private AccountVault vault() {
         if (vault == null) {
             vault = AccountVault.forOperators(vaultKeyFile);
         }
