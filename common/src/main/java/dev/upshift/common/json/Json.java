@@ -2,6 +2,7 @@ package dev.upshift.common.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.UncheckedIOException;
@@ -26,6 +27,15 @@ public final class Json {
         try {
             return MAPPER.readValue(json, type);
         } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A JSON text as a tree, for tools that read records back without binding them. */
+    public static JsonNode tree(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }

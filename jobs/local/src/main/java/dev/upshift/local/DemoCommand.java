@@ -8,8 +8,6 @@ import dev.upshift.jobs.RepliesJob;
 import dev.upshift.jobs.delivery.OutgoingMail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -152,18 +150,10 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static String offerIdOf(String offerLine) {
-        try {
-            return Json.MAPPER.readTree(offerLine).path("offerId").asText();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.tree(offerLine).path("offerId").asText();
     }
 
     private static int candidatesRanked(String offerLine) {
-        try {
-            return Json.MAPPER.readTree(offerLine).path("ranking").size();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.tree(offerLine).path("ranking").size();
     }
 }

@@ -8,7 +8,6 @@ import jakarta.mail.Header;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,7 @@ final class MailSummary {
         Map<String, Integer> stages = new TreeMap<>();
         int fellBack = 0;
         for (String line : auditLines) {
-            JsonNode delivery = read(line).path("delivery");
+            JsonNode delivery = Json.tree(line).path("delivery");
             if (delivery.isMissingNode() || delivery.has("kind")) {
                 continue;
             }
@@ -77,13 +76,5 @@ final class MailSummary {
 
     private static int count(Map<String, Integer> stages, String stage) {
         return stages.getOrDefault(stage, 0);
-    }
-
-    private static JsonNode read(String line) {
-        try {
-            return Json.MAPPER.readTree(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

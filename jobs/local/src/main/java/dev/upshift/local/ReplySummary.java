@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.upshift.common.json.Json;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +29,7 @@ final class ReplySummary {
     private ReplySummary() {}
 
     static String of(List<String> outcomeLines, List<MimeMessage> agentMails) {
-        List<JsonNode> outcomes = outcomeLines.stream().map(ReplySummary::read).toList();
+        List<JsonNode> outcomes = outcomeLines.stream().map(Json::tree).toList();
         String nl = System.lineSeparator();
         StringBuilder text = new StringBuilder();
         text.append(String.format("Replies       %,d read from the agents' mailboxes: %s%n", outcomes.size(), counts(outcomes, "label")));
@@ -91,14 +89,6 @@ final class ReplySummary {
             return String.valueOf(message.getSubject());
         } catch (MessagingException e) {
             throw new IllegalStateException("cannot read a received mail", e);
-        }
-    }
-
-    private static JsonNode read(String line) {
-        try {
-            return Json.MAPPER.readTree(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

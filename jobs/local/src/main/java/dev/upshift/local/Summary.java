@@ -36,7 +36,7 @@ final class Summary {
     private static Map<String, Integer> countBy(List<String> lines, String field, String status) {
         Map<String, Integer> counts = new TreeMap<>();
         for (String line : lines) {
-            JsonNode record = parse(line);
+            JsonNode record = Json.tree(line);
             if (status == null || status.equals(record.path("status").asText())) {
                 counts.merge(record.path(field).asText(), 1, Integer::sum);
             }
@@ -46,13 +46,5 @@ final class Summary {
 
     private static int total(Map<String, Integer> counts) {
         return counts.values().stream().mapToInt(Integer::intValue).sum();
-    }
-
-    private static JsonNode parse(String line) {
-        try {
-            return Json.MAPPER.readTree(line);
-        } catch (Exception e) {
-            throw new IllegalStateException("unreadable output record: " + line, e);
-        }
     }
 }

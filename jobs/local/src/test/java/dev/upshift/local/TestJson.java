@@ -3,18 +3,13 @@ package dev.upshift.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.upshift.common.json.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /** Reads a JSON line in a test: strictly, failing the test on anything that is not JSON, or leniently. */
 final class TestJson {
     private TestJson() {}
 
     static JsonNode parse(String line) {
-        try {
-            return Json.MAPPER.readTree(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.tree(line);
     }
 
     /** The line as JSON, or null when it is not (scenarios plant bad input on purpose). */
