@@ -171,12 +171,8 @@ public class ReplyDesk extends KeyedCoProcessFunction<String, ReceivedReply, Del
 
     private void recordNoResponse(ReplyThread thread, OnTimerContext ctx, Collector<ReplyOutcome> out) {
         DeliveryRecord offerMail = thread.offerMail;
-        ReplyOutcome outcome = new ReplyOutcome();
+        ReplyOutcome outcome = aboutOffer(offerMail, offerMail.ownerId);
         outcome.outcomeId = "no_response:" + offerMail.offerId;
-        outcome.offerId = offerMail.offerId;
-        outcome.accountId = offerMail.accountId;
-        outcome.ownerId = offerMail.ownerId;
-        outcome.signal = offerMail.decision == null ? null : offerMail.decision.signal;
         outcome.label = ReplyOutcome.NO_RESPONSE;
         outcome.feedback = Feedback.NO_RESPONSE;
         outcome.receivedAt = thread.noResponseAt;
@@ -193,12 +189,8 @@ public class ReplyDesk extends KeyedCoProcessFunction<String, ReceivedReply, Del
     }
 
     static ReplyOutcome outcome(ReceivedReply reply, DeliveryRecord offerMail) {
-        ReplyOutcome outcome = new ReplyOutcome();
+        ReplyOutcome outcome = aboutOffer(offerMail, reply.ownerId);
         outcome.outcomeId = reply.messageId;
-        outcome.offerId = offerMail == null ? null : offerMail.offerId;
-        outcome.accountId = offerMail == null ? null : offerMail.accountId;
-        outcome.ownerId = offerMail == null ? reply.ownerId : offerMail.ownerId;
-        outcome.signal = offerMail == null || offerMail.decision == null ? null : offerMail.decision.signal;
         outcome.label = reply.classification.label;
         outcome.confidence = reply.classification.confidence;
         outcome.classifier = reply.classification.classifier;
@@ -211,6 +203,19 @@ public class ReplyDesk extends KeyedCoProcessFunction<String, ReceivedReply, Del
         outcome.fromContact = offerMail != null && ReplyMails.isFromContact(reply, offerMail);
         outcome.mailbox = reply.mailbox;
         outcome.receivedAt = reply.receivedAt;
+        return outcome;
+    }
+
+    /** An outcome naming the offer it is about, if any; the mailbox's owner's when there is none. */
+    private static ReplyOutcome aboutOffer(DeliveryRecord offerMail, String mailboxOwner) {
+        ReplyOutcome outcome = new ReplyOutcome();
+        outcome.ownerId = mailboxOwner;
+        if (offerMail != null) {
+            outcome.offerId = offerMail.offerId;
+            outcome.accountId = offerMail.accountId;
+            outcome.ownerId = offerMail.ownerId;
+            outcome.signal = offerMail.decision == null ? null : offerMail.decision.signal;
+        }
         return outcome;
     }
 
