@@ -80,7 +80,8 @@ public final class ConfigLoader {
         }
     }
 
-    private static ObjectNode merge(ObjectNode base, ObjectNode overlay) {
+    /** Overlays one config tree on another, as the loader does with a user file: objects merge key by key, anything else replaces. */
+    public static ObjectNode merge(ObjectNode base, ObjectNode overlay) {
         for (Iterator<Map.Entry<String, JsonNode>> it = overlay.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             JsonNode current = base.get(field.getKey());

@@ -39,10 +39,25 @@ public final class InputParser implements Serializable {
     private static final Set<String> BILLING_CYCLES = Set.of("monthly", "annual");
     private static final Set<String> STATUSES = Set.of("trial", "active", "churned");
 
+    /**
+     * Records above this size are dead-lettered unread. It is Kafka's own default record limit, so only a topic
+     * whose {@code max.message.bytes} was raised can carry one.
+     */
+    public static final int MAX_RECORD_BYTES = 1024 * 1024;
+
     private final PlanCatalog catalog;
 
     public InputParser(PlanCatalog catalog) {
         this.catalog = catalog;
+    }
+
+    /** The dead letter for a record over {@link #MAX_RECORD_BYTES}: its first bytes and its size, never parsed. */
+    public static InputRecord tooLarge(String key, byte[] payload, SourceRef source) {
+        DeadLetter letter = DeadLetter.of(DeadLetterReason.RECORD_TOO_LARGE,
+                String.format("%,d bytes; the limit is %,d", payload.length, MAX_RECORD_BYTES), key, source,
+                new String(payload, 0, DeadLetter.MAX_PAYLOAD_CHARS, StandardCharsets.UTF_8));
+        letter.payloadBytes = payload.length;
+        return InputRecord.of(letter);
     }
 
     /** Parses a usage event; the hot path, so it streams tokens instead of building a tree. */

@@ -3,6 +3,8 @@ package dev.upshift.common.model;
 /** Reason codes on {@code upshift.dlq}. Documented in docs/contracts.md. */
 public enum DeadLetterReason {
     MALFORMED_JSON,
+    /** An input record over {@code InputParser.MAX_RECORD_BYTES}: not parsed at all. */
+    RECORD_TOO_LARGE,
     MISSING_FIELD,
     INVALID_FIELD,
     INVALID_TIMESTAMP,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.model.DeadLetter;
+import dev.upshift.common.model.DeadLetterReason;
 import dev.upshift.common.model.InputRecord;
 import dev.upshift.common.model.SourceRef;
 import dev.upshift.common.model.UsageEvent;
@@ -138,5 +139,17 @@ class InputParserTest {
 
     private InputRecord parseAccount(String key, String json) {
         return parser.parseAccount(key, json.getBytes(StandardCharsets.UTF_8), SOURCE);
+    }
+
+    @Test
+    void aDeadLetterKeepsAShortPayloadWholeAndCutsALongOneBetweenCharacters() {
+        assertThat(DeadLetter.of(DeadLetterReason.MALFORMED_JSON, "bad", "a1", SOURCE, "{oops").payload).isEqualTo("{oops");
+        assertThat(DeadLetter.of(DeadLetterReason.MALFORMED_JSON, "bad", "a1", SOURCE, "{oops").payloadBytes).isNull();
+
+        String emojiAcrossTheCut = "a".repeat(DeadLetter.MAX_PAYLOAD_CHARS - 1) + "\uD83D\uDE00" + "b".repeat(10);
+        DeadLetter letter = DeadLetter.of(DeadLetterReason.MALFORMED_JSON, "bad", "a1", SOURCE, emojiAcrossTheCut);
+
+        assertThat(letter.payload).isEqualTo("a".repeat(DeadLetter.MAX_PAYLOAD_CHARS - 1));
+        assertThat(letter.payloadBytes).isEqualTo(DeadLetter.MAX_PAYLOAD_CHARS - 1 + 4 + 10);
     }
 }

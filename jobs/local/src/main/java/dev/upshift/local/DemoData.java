@@ -24,7 +24,7 @@ import java.util.Random;
  * (trials, new accounts, locked contracts, opt-outs, problem tickets), offer outcomes on the feedback topic,
  * noise, and a sprinkling of every kind of bad input. Seeded, so every demo run sees the same data.
  */
-final class DemoData {
+public final class DemoData {
     static final LocalDate START = LocalDate.of(2026, 6, 1).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     static final int WEEKS = 16;
 
@@ -36,11 +36,11 @@ final class DemoData {
 
     /** One record to produce: key and JSON value, with the event time used to order the stream. */
     /** The account owners (CSMs) the synthetic accounts are spread over. */
-    static final List<String> OWNERS = IntStream.rangeClosed(1, 12).mapToObj(n -> "csm-" + n).toList();
+    public static final List<String> OWNERS = IntStream.rangeClosed(1, 12).mapToObj(n -> "csm-" + n).toList();
 
-    record Record(String key, String value, long time) {}
+    public record Record(String key, String value, long time) {}
 
-    record Data(List<Record> accounts, List<Record> events, List<Record> feedback) {}
+    public record Data(List<Record> accounts, List<Record> events, List<Record> feedback) {}
 
     private final Random random = new Random(20260601L);
     private final List<Record> accounts = new ArrayList<>();
@@ -48,7 +48,7 @@ final class DemoData {
     private final List<Record> feedback = new ArrayList<>();
     private long eventSeq;
 
-    static Data generate(int accountCount) {
+    public static Data generate(int accountCount) {
         DemoData data = new DemoData();
         for (int i = 0; i < accountCount; i++) {
             data.account(String.format("acct-%05d", i));

@@ -8,22 +8,12 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -62,7 +52,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static Properties brokerProperties(Path dataDir, int brokerPort, int controllerPort) {
+    /** A single-node KRaft broker and controller on loopback, its data under {@code dataDir}. */
+    public static Properties brokerProperties(Path dataDir, int brokerPort, int controllerPort) {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
@@ -90,33 +81,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         return bootstrapServers;
     }
 
-    /** Creates Upshift's five topics if missing, with the accounts topic compacted. */
+    /** Creates Upshift's topics if missing, with the accounts and the delivery ledger compacted. */
     public void createTopics(UpshiftConfig.Topics topics, int partitions) {
-        createTopics(partitions, List.of(topics.events(), topics.accounts(), topics.feedback(), topics.approvals(), topics.signals(),
-                        topics.offers(), topics.drafts(), topics.deliveries(), topics.outcomes(), topics.audit(), topics.dlq()),
-                Set.of(topics.accounts(), topics.deliveries()));
+        new KafkaTopics(bootstrapServers).createTopics(topics, partitions);
     }
 
     /** Creates the topics if missing; {@code compacted} topics keep the latest record per key. */
     public void createTopics(int partitions, Collection<String> topics, Collection<String> compacted) {
-        List<NewTopic> newTopics = new ArrayList<>();
-        for (String topic : topics) {
-            NewTopic newTopic = new NewTopic(topic, partitions, (short) 1);
-            if (compacted.contains(topic)) {
-                newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-            }
-            newTopics.add(newTopic);
-        }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(newTopics).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topics " + topics, e.getCause());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
-        }
+        new KafkaTopics(bootstrapServers).createTopics(partitions, topics, compacted);
     }
 
     @Override
@@ -126,7 +98,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         LocalFiles.deleteRecursively(dataDir);
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -1,5 +1,7 @@
 package dev.upshift.local;
 
+import com.icegreen.greenmail.smtp.SmtpServer;
+import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -29,22 +31,22 @@ import java.util.Map;
  * deployment brings itself: a DKIM key generated for this run, an agent identity per account owner, and an
  * unsubscribe secret.
  */
-final class EmbeddedMail implements AutoCloseable {
-    static final String DOMAIN = "agents.upshift-demo.test";
+public final class EmbeddedMail implements AutoCloseable {
+    public static final String DOMAIN = "agents.upshift-demo.test";
     static final String SELECTOR = "demo";
     /** Where the owners themselves get mail: hand-offs, "yes" notices. */
     static final String OWNERS_DOMAIN = "team.upshift-demo.test";
 
-    private final GreenMail greenMail;
+    private final OutageGreenMail greenMail;
     private final Path keyFile;
 
-    private EmbeddedMail(GreenMail greenMail, Path keyFile) {
+    private EmbeddedMail(OutageGreenMail greenMail, Path keyFile) {
         this.greenMail = greenMail;
         this.keyFile = keyFile;
     }
 
-    static EmbeddedMail start(Path workDir) {
-        GreenMail greenMail = new GreenMail(new ServerSetup[] {
+    public static EmbeddedMail start(Path workDir) {
+        OutageGreenMail greenMail = new OutageGreenMail(new ServerSetup[] {
                 new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP), new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
         greenMail.start();
         try {
@@ -62,7 +64,7 @@ final class EmbeddedMail implements AutoCloseable {
     }
 
     /** The configured delivery, sending through this server and reading replies from it, with an identity for every owner. */
-    Delivery delivery(Delivery configured, Collection<String> owners) {
+    public Delivery delivery(Delivery configured, Collection<String> owners) {
         Map<String, Delivery.Identity> identities = new LinkedHashMap<>(configured.identities());
         for (String owner : owners) {
             identities.putIfAbsent(owner, new Delivery.Identity(owner + "@" + DOMAIN, "Upshift agent for " + owner,
@@ -102,13 +104,26 @@ final class EmbeddedMail implements AutoCloseable {
     }
 
     /** Sent from one of the agent identities this server's delivery config has. */
-    static boolean isFromAnAgent(MimeMessage message) {
+    public static boolean isFromAnAgent(MimeMessage message) {
         String from = MailSummary.header(message, "From");
         return from != null && from.endsWith("@" + DOMAIN + ">");
     }
 
+    /**
+     * Takes the SMTP service down: its port refuses connections and open ones are dropped, while the mailboxes
+     * (and IMAP) stay as they are.
+     */
+    public void stopSmtp() {
+        greenMail.stopSmtp();
+    }
+
+    /** Brings the SMTP service back on the port it had. */
+    public void startSmtp() {
+        greenMail.startSmtp();
+    }
+
     /** Drops a mail straight into the agent mailbox it is addressed to, as if it had arrived over SMTP. */
-    void deliverToAgent(MimeMessage mail) throws MessagingException {
+    public void deliverToAgent(MimeMessage mail) throws MessagingException {
         String to = ((InternetAddress) mail.getRecipients(Message.RecipientType.TO)[0]).getAddress();
         GreenMailUser user = greenMail.getUserManager().getUserByEmail(to);
         if (user == null) {
@@ -117,8 +132,43 @@ final class EmbeddedMail implements AutoCloseable {
         user.deliver(mail);
     }
 
-    List<MimeMessage> received() {
+    public List<MimeMessage> received() {
         return List.of(greenMail.getReceivedMessages());
+    }
+
+    /** Forgets every mail received so far; mailboxes and users stay. */
+    public void purge() {
+        try {
+            greenMail.purgeEmailFromAllMailboxes();
+        } catch (FolderException e) {
+            throw new IllegalStateException("cannot purge the mail server", e);
+        }
+    }
+
+    /** GreenMail whose SMTP service can go down and come back on the same port, with the same mail store. */
+    private static final class OutageGreenMail extends GreenMail {
+        OutageGreenMail(ServerSetup[] setups) {
+            super(setups);
+        }
+
+        synchronized void stopSmtp() {
+            getSmtp().stopService();
+        }
+
+        synchronized void startSmtp() {
+            ServerSetup setup = getSmtp().getServerSetup().createCopy(getSmtp().getPort(), getSmtp().getBindTo(), ServerSetup.PROTOCOL_SMTP);
+            SmtpServer smtp = new SmtpServer(setup, getManagers());
+            services.put(setup.getProtocol(), smtp);
+            smtp.startService();
+            try {
+                if (!smtp.waitTillRunning(setup.getServerStartupTimeout())) {
+                    throw new IllegalStateException("the SMTP service did not come back on port " + setup.getPort());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while restarting SMTP", e);
+            }
+        }
     }
 
     @Override

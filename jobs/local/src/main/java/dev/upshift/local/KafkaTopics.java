@@ -1,16 +1,24 @@
 package dev.upshift.local;
 
+import dev.upshift.common.config.UpshiftConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,6 +27,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -28,6 +39,66 @@ public final class KafkaTopics {
 
     public KafkaTopics(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Creates Upshift's topics if missing, with the accounts and the delivery ledger compacted. */
+    public void createTopics(UpshiftConfig.Topics topics, int partitions) {
+        createTopics(partitions, List.of(topics.events(), topics.accounts(), topics.feedback(), topics.approvals(), topics.signals(),
+                        topics.offers(), topics.drafts(), topics.deliveries(), topics.outcomes(), topics.audit(), topics.dlq()),
+                Set.of(topics.accounts(), topics.deliveries()));
+    }
+
+    /** Creates the topics if missing; {@code compacted} topics keep the latest record per key. */
+    public void createTopics(int partitions, Collection<String> topics, Collection<String> compacted) {
+        List<NewTopic> newTopics = new ArrayList<>();
+        for (String topic : topics) {
+            NewTopic newTopic = new NewTopic(topic, partitions, (short) 1);
+            if (compacted.contains(topic)) {
+                newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            }
+            newTopics.add(newTopic);
+        }
+        try (Admin admin = admin()) {
+            admin.createTopics(newTopics).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topics " + topics, e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /** Sets one config of a topic, e.g. a larger {@code max.message.bytes}. */
+    public void setTopicConfig(String topic, String key, String value) {
+        try (Admin admin = admin()) {
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic),
+                    List.of(new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET)))).all().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot set " + key + " of " + topic, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while configuring " + topic, e);
+        }
+    }
+
+    /** True when the broker answers. */
+    public boolean isReachable() {
+        try (Admin admin = admin()) {
+            admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000", AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000"));
     }
 
     public KafkaProducer<byte[], byte[]> producer() {
@@ -92,7 +163,7 @@ public final class KafkaTopics {
 
     /** Offsets a consumer group has committed on a topic, summed over partitions. */
     public long committed(String groupId, String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = admin()) {
             Map<TopicPartition, OffsetAndMetadata> offsets =
                     admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
             return offsets.entrySet().stream()

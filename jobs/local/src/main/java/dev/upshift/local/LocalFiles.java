@@ -8,11 +8,11 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** File helpers for the local tools' temporary directories. */
-final class LocalFiles {
+public final class LocalFiles {
     private LocalFiles() {}
 
     /** A new temporary directory that is deleted when the JVM exits, also on Ctrl-C, if not deleted before. */
-    static Path temporaryDirectory(String prefix) {
+    public static Path temporaryDirectory(String prefix) {
         try {
             Path dir = Files.createTempDirectory(prefix);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(dir), "delete " + dir));
@@ -22,7 +22,7 @@ final class LocalFiles {
         }
     }
 
-    static void deleteRecursively(Path dir) {
+    public static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

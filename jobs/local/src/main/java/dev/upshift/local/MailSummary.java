@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** The offer mail part of a run's summary, read from the audit trail and the mail server. */
-final class MailSummary {
+public final class MailSummary {
     private MailSummary() {}
 
     static String of(List<String> auditLines, int received) {
@@ -48,7 +48,7 @@ final class MailSummary {
     }
 
     /** An offer's own mail: the agent's replies and notices say, per RFC 3834, that they were sent automatically. */
-    static boolean isOfferMail(MimeMessage message) {
+    public static boolean isOfferMail(MimeMessage message) {
         return header(message, OutgoingMail.OFFER_HEADER) != null && header(message, "Auto-Submitted") == null;
     }
 

@@ -8,12 +8,12 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Timestamped progress lines on stdout, relative to when the command started. */
-final class Progress {
+public final class Progress {
     private static final long REPORT_EVERY_SECONDS = 5;
 
     private final long startNanos = System.nanoTime();
 
-    void say(String message) {
+    public void say(String message) {
         long seconds = (System.nanoTime() - startNanos) / 1_000_000_000L;
         System.out.printf("[%02d:%02d] %s%n", seconds / 60, seconds % 60, message);
     }

@@ -4,15 +4,16 @@ import dev.upshift.common.config.ConfigException;
 import dev.upshift.jobs.RepliesCommand;
 import dev.upshift.jobs.UpshiftJob;
 import dev.upshift.jobs.unsubscribe.UnsubscribeServerCommand;
+import dev.upshift.local.cluster.ClusterCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code ./upshift}: the demo, the live job, backtests, the benchmark, the config check, the unsubscribe endpoint and the
- * reply classifier. */
+ * reply classifier, and the demo on a standalone Flink cluster. */
 @Command(name = "upshift", mixinStandardHelpOptions = true, version = "upshift 0.1.0",
         description = "Upshift: an upsell and cross-sell agent on Apache Flink.",
         subcommands = {DemoCommand.class, UpshiftJob.class, BacktestCommand.class, BenchCommand.class, CheckConfigCommand.class,
-                UnsubscribeServerCommand.class, ClassifyReplyCommand.class, RepliesCommand.class})
+                UnsubscribeServerCommand.class, ClassifyReplyCommand.class, RepliesCommand.class, ClusterCommand.class})
 public final class UpshiftCli {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

@@ -8,28 +8,36 @@ import dev.upshift.common.model.SourceRef;
 public enum InputKind {
     EVENTS {
         @Override
-        public InputRecord parse(InputParser parser, String key, byte[] payload, SourceRef source) {
+        protected InputRecord parse(InputParser parser, String key, byte[] payload, SourceRef source) {
             return parser.parseEvent(payload, source);
         }
     },
     ACCOUNTS {
         @Override
-        public InputRecord parse(InputParser parser, String key, byte[] payload, SourceRef source) {
+        protected InputRecord parse(InputParser parser, String key, byte[] payload, SourceRef source) {
             return parser.parseAccount(key, payload, source);
         }
     },
     FEEDBACK {
         @Override
-        public InputRecord parse(InputParser parser, String key, byte[] payload, SourceRef source) {
+        protected InputRecord parse(InputParser parser, String key, byte[] payload, SourceRef source) {
             return parser.parseFeedback(key, payload, source);
         }
     },
     APPROVALS {
         @Override
-        public InputRecord parse(InputParser parser, String key, byte[] payload, SourceRef source) {
+        protected InputRecord parse(InputParser parser, String key, byte[] payload, SourceRef source) {
             return parser.parseApproval(key, payload, source);
         }
     };
 
-    public abstract InputRecord parse(InputParser parser, String key, byte[] payload, SourceRef source);
+    /** Reads a raw record against this contract; one over {@link InputParser#MAX_RECORD_BYTES} is a dead letter, unread. */
+    public InputRecord read(InputParser parser, String key, byte[] payload, SourceRef source) {
+        if (payload != null && payload.length > InputParser.MAX_RECORD_BYTES) {
+            return InputParser.tooLarge(key, payload, source);
+        }
+        return parse(parser, key, payload, source);
+    }
+
+    protected abstract InputRecord parse(InputParser parser, String key, byte[] payload, SourceRef source);
 }

@@ -41,7 +41,7 @@ public final class JsonLinesFormat extends SimpleStreamFormat<InputRecord> {
                     lineNumber++;
                     if (!line.isBlank()) {
                         SourceRef source = SourceRef.file(fileName, lineNumber);
-                        return kind.parse(parser, null, line.getBytes(StandardCharsets.UTF_8), source);
+                        return kind.read(parser, null, line.getBytes(StandardCharsets.UTF_8), source);
                     }
                 }
                 return null;

@@ -24,7 +24,7 @@ public final class KafkaInputDeserializer implements KafkaRecordDeserializationS
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<InputRecord> out) {
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         SourceRef source = SourceRef.kafka(record.topic(), record.partition(), record.offset());
-        out.collect(kind.parse(parser, key, record.value(), source));
+        out.collect(kind.read(parser, key, record.value(), source));
     }
 
     @Override

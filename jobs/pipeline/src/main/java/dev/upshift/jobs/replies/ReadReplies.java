@@ -38,8 +38,6 @@ import org.apache.flink.util.Collector;
  * signed Message-IDs (a bounce: when the headers it returns do). A message that is not MIME goes to the dead letters with its mailbox, UIDVALIDITY and UID.
  */
 public class ReadReplies extends ProcessFunction<ReceivedMail, ReceivedReply> {
-    /** The longest raw message kept in a dead letter. */
-    private static final int DEAD_LETTER_PAYLOAD = 64 * 1024;
     private static final Set<String> BOUNCES = Set.of(ReplyLabel.HARD_BOUNCE.id(), ReplyLabel.SOFT_BOUNCE.id());
     private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
 
@@ -83,7 +81,7 @@ public class ReadReplies extends ProcessFunction<ReceivedMail, ReceivedReply> {
         } catch (Exception e) {
             ctx.output(OutputTags.DEAD_LETTERS, DeadLetter.of(DeadLetterReason.UNREADABLE_MAIL,
                     "cannot read the message as MIME: " + e.getMessage(), null, SourceRef.imap(mail.mailbox, mail.uidValidity, mail.uid),
-                    new String(mail.raw, 0, Math.min(mail.raw.length, DEAD_LETTER_PAYLOAD), StandardCharsets.UTF_8)));
+                    new String(mail.raw, 0, Math.min(mail.raw.length, DeadLetter.MAX_PAYLOAD_CHARS), StandardCharsets.UTF_8)));
             return;
         }
         ReceivedReply reply = reply(mail, inbound);
