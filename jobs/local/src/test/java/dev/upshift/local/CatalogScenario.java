@@ -57,9 +57,13 @@ final class CatalogScenario {
 
     /** The defaults with every topic named {@code prefix.<topic>}, so that tests sharing a broker never meet, plus {@code extra} YAML. */
     static UpshiftConfig config(String prefix, String extra) {
-        String topics = Stream.of("events", "accounts", "feedback", "approvals", "signals", "offers", "drafts", "deliveries", "outcomes",
+        return ConfigLoader.load(prefix, topicsYaml(prefix) + extra);
+    }
+
+    /** Every topic named {@code prefix.<topic>}, as config YAML. */
+    static String topicsYaml(String prefix) {
+        return Stream.of("events", "accounts", "feedback", "approvals", "signals", "offers", "drafts", "deliveries", "outcomes",
                 "audit", "dlq").map(topic -> topic + ": " + prefix + "." + topic).collect(Collectors.joining(", ", "topics: {", "}\n"));
-        return ConfigLoader.load(prefix, topics + extra);
     }
 
     static List<String> lines(String file) {

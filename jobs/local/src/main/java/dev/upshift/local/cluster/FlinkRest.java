@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -72,6 +71,11 @@ public final class FlinkRest {
                 .allMatch(vertex -> vertex.path("status").asText().equals("RUNNING"));
     }
 
+    /** When the job last entered {@code state} (epoch millis), or 0 if it never did. */
+    public long enteredAt(String jobId, String state) {
+        return get("/jobs/" + jobId).path("timestamps").path(state).asLong();
+    }
+
     /** How often the job has restarted since it was submitted. */
     public long restarts(String jobId) {
         return jobMetric(jobId, "numRestarts").orElse(0L);
@@ -116,7 +120,8 @@ public final class FlinkRest {
     }
 
     /**
-     * Stops the job with a savepoint (POST /jobs/:id/stop) and waits for it; with {@code drain}, event time first
+     * Stops the job with a savepoint (POST /jobs/:id/stop) and waits until the job has ended, so that its sinks have
+     * committed what the savepoint holds (they commit only after it completes); with {@code drain}, event time first
      * advances to its end, as at the end of a bounded input. Returns the savepoint's location.
      */
     public String stopWithSavepoint(String jobId, String targetDirectory, boolean drain, Duration timeout) {
@@ -131,11 +136,21 @@ public final class FlinkRest {
                     throw new IllegalStateException("stop-with-savepoint of job " + jobId + " failed: "
                             + operation.path("failure-cause").path("stack-trace").asText().lines().findFirst().orElse(""));
                 }
+                awaitEnded(jobId, deadline);
                 return operation.path("location").asText();
             }
             pause(Duration.ofMillis(250));
         }
         throw new IllegalStateException("stop-with-savepoint of job " + jobId + " did not complete within " + timeout);
+    }
+
+    private void awaitEnded(String jobId, long deadline) {
+        while (!List.of("FINISHED", "CANCELED", "FAILED").contains(jobState(jobId))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("job " + jobId + " took its savepoint but did not end (state " + jobState(jobId) + ")");
+            }
+            pause(Duration.ofMillis(100));
+        }
     }
 
     public void cancel(String jobId) {

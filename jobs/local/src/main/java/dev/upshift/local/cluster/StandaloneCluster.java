@@ -145,8 +145,8 @@ public final class StandaloneCluster implements AutoCloseable {
     }
 
     /**
-     * A job's config file: the {@code overlays} (YAML over the shipped defaults, later ones winning) plus this
-     * cluster's mail server and an agent identity per owner.
+     * A job's config file: the {@code overlays} (YAML over the shipped defaults, later ones winning) plus, unless
+     * {@code owners} is empty, delivery through this cluster's mail server with an agent identity per owner.
      */
     public JobConfig jobConfig(String name, List<String> overlays, Collection<String> owners) {
         try {
@@ -156,19 +156,23 @@ public final class StandaloneCluster implements AutoCloseable {
                     ConfigLoader.merge(tree, object);
                 }
             }
-            Delivery delivery = mail.delivery(ConfigLoader.load(name, YAML.writeValueAsString(tree)).delivery(), owners);
-            ObjectNode deliveryNode = tree.has("delivery") ? (ObjectNode) tree.get("delivery") : tree.putObject("delivery");
-            deliveryNode.put("enabled", true);
-            deliveryNode.set("smtp", YAML.valueToTree(delivery.smtp()));
-            (deliveryNode.has("replies") ? (ObjectNode) deliveryNode.get("replies") : deliveryNode.putObject("replies"))
-                    .set("imap", YAML.valueToTree(delivery.replies().imap()));
-            deliveryNode.set("identities", YAML.valueToTree(delivery.identities()));
+            if (!owners.isEmpty()) {
+                addDelivery(tree, mail.delivery(ConfigLoader.load(name, YAML.writeValueAsString(tree)).delivery(), owners));
+            }
             Path file = dir.resolve(name + ".yaml");
             YAML.writeValue(file.toFile(), tree);
             return new JobConfig(file, ConfigLoader.load(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the job config " + name, e);
         }
+    }
+
+    /** Delivery on, through this cluster's mail server (SMTP, and IMAP for the replies), with the given identities. */
+    private static void addDelivery(ObjectNode tree, Delivery delivery) {
+        ObjectNode deliveryNode = tree.withObjectProperty("delivery").put("enabled", true);
+        deliveryNode.set("smtp", YAML.valueToTree(delivery.smtp()));
+        deliveryNode.withObjectProperty("replies").set("imap", YAML.valueToTree(delivery.replies().imap()));
+        deliveryNode.set("identities", YAML.valueToTree(delivery.identities()));
     }
 
     /** A config file for a job on this cluster, and what it loads to. */
@@ -294,6 +298,8 @@ public final class StandaloneCluster implements AutoCloseable {
                 "heartbeat.timeout: 20000",
                 "# The jobs' main() runs in the JobManager (REST submission): a System.exit there must not end the JobManager.",
                 "cluster.intercept-user-system-exit: THROW",
+                "# Metrics over REST as fresh as a second (default 10 s): the fault tests read them.",
+                "metrics.fetcher.update-interval: 1000",
                 "web.upload.dir: " + dir.resolve("uploads"),
                 "io.tmp.dirs: " + dir.resolve("tmp"),
                 "metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
