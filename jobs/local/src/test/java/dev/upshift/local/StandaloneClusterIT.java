@@ -267,14 +267,15 @@ class StandaloneClusterIT {
 
     /**
      * Events per second before the first oversized record was read, across the burst (from the sample before it to
-     * two after the last, as REST metrics are up to a second stale), and after it.
+     * two after the last, as REST metrics are up to a second stale), and after it until the last event was read.
      */
     private record Throughput(double before, double acrossBurst, double after) {
         static Throughput of(List<double[]> samples, int oversized) {
             int firstWithEvents = indexWhere(samples, sample -> sample[1] > 0);
             int lastBefore = Math.max(firstWithEvents, indexWhere(samples, sample -> sample[2] > 0) - 1);
             int allRead = indexWhere(samples, sample -> sample[2] >= oversized);
-            int last = samples.size() - 1;
+            double allEvents = samples.get(samples.size() - 1)[1];
+            int last = indexWhere(samples, sample -> sample[1] >= allEvents);
             return new Throughput(rate(samples, firstWithEvents, lastBefore), rate(samples, lastBefore, Math.min(last, allRead + 2)),
                     rate(samples, allRead, last));
         }
