@@ -37,10 +37,12 @@ public final class ClusterCommand implements Callable<Integer> {
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(10);
     /**
      * The demo's data arrives all at once, so it need not wait a live deployment's minute for quiet partitions to
-     * count as idle, nor 10 s for each checkpoint (mail leaves after one). A --config file overrides these.
+     * count as idle, nor 10 s for each checkpoint (mail leaves after one). Idleness stays well above the longest
+     * stall of a partition under back pressure: a replay at speed whose partitions fall idle lets event time jump
+     * ahead of them, and weeks close before their events are in. A --config file overrides these.
      */
     private static final String DEMO_PACE = """
-            time: {sourceIdleness: PT5S}
+            time: {sourceIdleness: PT20S}
             flink: {execution.checkpointing.interval: 2s}
             """;
 
@@ -78,7 +80,8 @@ public final class ClusterCommand implements Callable<Integer> {
             String decisions = cluster.submit(UpshiftJob.class.getName(), arguments, 2, null);
             progress.say("Submitted the decision job " + decisions + " (the jar's main class) at parallelism 2");
             cluster.awaitRunning(decisions, Duration.ofMinutes(2));
-            awaitSettled(cluster, decisions, () -> client.committed(GROUP_ID, topics.events()) >= data.events().size(),
+            Duration quiet = job.config().time().sourceIdleness();
+            awaitSettled(cluster, decisions, quiet, () -> client.committed(GROUP_ID, topics.events()) >= data.events().size(),
                     () -> client.readValues(topics.offers()).size() + cluster.mail().received().size(), () -> String.format("events committed %,d / %,d   mails sent %,d   checkpoints %d",
                             client.committed(GROUP_ID, topics.events()), data.events().size(), cluster.mail().received().size(),
                             cluster.rest().completedCheckpoints(decisions)));
@@ -87,7 +90,7 @@ public final class ClusterCommand implements Callable<Integer> {
             int answered = DemoSteps.customersAnswer(offerMails, cluster.mail());
             String replies = cluster.submit(RepliesCommand.class.getName(), arguments, 1, null);
             progress.say(String.format("Simulated customers answered %d offer mails; submitted the reply job %s", answered, replies));
-            awaitSettled(cluster, replies, () -> client.readValues(topics.outcomes()).size() >= answered,
+            awaitSettled(cluster, replies, quiet, () -> client.readValues(topics.outcomes()).size() >= answered,
                     () -> client.readValues(topics.outcomes()).size() + cluster.mail().received().size(), () -> String.format("replies handled %,d / %d", client.readValues(topics.outcomes()).size(), answered));
 
             DemoSteps.printSummary(client, topics, data, cluster.mail(), offerMails);
@@ -110,17 +113,19 @@ public final class ClusterCommand implements Callable<Integer> {
 
     /**
      * Waits until {@code done} holds and then {@code outputs} (e.g. offers plus mails) stays the same across two
-     * completed checkpoints: outputs become visible, and mail leaves, only with a checkpoint. Prints {@code status}
+     * completed checkpoints (outputs become visible, and mail leaves, only with a checkpoint) and for longer than
+     * {@code quiet}, the time an input may hold event time back before it counts as idle. Prints {@code status}
      * every few seconds.
      */
-    private void awaitSettled(StandaloneCluster cluster, String jobId, BooleanSupplier done, LongSupplier outputs,
+    private void awaitSettled(StandaloneCluster cluster, String jobId, Duration quiet, BooleanSupplier done, LongSupplier outputs,
             Supplier<String> status) {
         long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
         long lastReport = System.nanoTime();
         long lastCheckpoint = -1;
         long lastOutputs = -1;
+        long lastChange = System.nanoTime();
         int unchanged = 0;
-        while (unchanged < 2) {
+        while (unchanged < 2 || System.nanoTime() - lastChange < quiet.toNanos()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the job " + jobId + " did not settle within " + SETTLE_TIMEOUT + ": " + status.get());
             }
@@ -132,6 +137,9 @@ public final class ClusterCommand implements Callable<Integer> {
             if (checkpoint > lastCheckpoint && done.getAsBoolean()) {
                 long current = outputs.getAsLong();
                 unchanged = current == lastOutputs ? unchanged + 1 : 0;
+                if (current != lastOutputs) {
+                    lastChange = System.nanoTime();
+                }
                 lastOutputs = current;
                 lastCheckpoint = checkpoint;
             }
