@@ -92,16 +92,10 @@ class StandaloneClusterIT {
         run.awaitOutcomes(1);
         run.awaitMailQuiet(Duration.ofSeconds(1));
 
-        CompletableFuture<Void> theRest = run.streamTheRest(Duration.ofSeconds(6));
-        CatalogOnCluster.sleep(Duration.ofSeconds(1));
-        long killedAt = System.currentTimeMillis();
-        cluster.killTaskManager();
-        cluster.startTaskManager();
-        double newTaskManager = secondsSince(killedAt);
-        Recovery recovery = awaitRecovery(run, killedAt);
-        theRest.get();
-        run.answer(4);
-        run.finish();
+        Recovery recovery = midStream(run, () -> {
+            cluster.killTaskManager();
+            cluster.startTaskManager();
+        }, 4);
 
         CatalogOnCluster.Checked checked = run.assertExactlyOnce();
         assertThat(checked.replies()).isEqualTo(6);
@@ -109,7 +103,7 @@ class StandaloneClusterIT {
         report("1. TaskManager killed (kill -9) mid-stream", checked, String.format(
                 "new TaskManager registered %.1f s after the kill; both jobs running again after %.1f s; the decision job's "
                         + "first checkpoint after the kill completed after %.1f s; restarts: decision job %d, reply job %d",
-                newTaskManager, recovery.running(), recovery.checkpointed(), cluster.rest().restarts(run.decisions),
+                recovery.fault(), recovery.running(), recovery.checkpointed(), cluster.rest().restarts(run.decisions),
                 cluster.rest().restarts(run.replies)));
     }
 
@@ -121,22 +115,14 @@ class StandaloneClusterIT {
         run.answer(2);
         run.awaitOutcomes(1);
 
-        CompletableFuture<Void> theRest = run.streamTheRest(Duration.ofSeconds(6));
-        CatalogOnCluster.sleep(Duration.ofSeconds(1));
-        long stoppedAt = System.currentTimeMillis();
-        cluster.restartBroker();
-        double brokerDown = secondsSince(stoppedAt);
-        Recovery recovery = awaitRecovery(run, stoppedAt);
-        theRest.get();
-        run.answer(2);
-        run.finish();
+        Recovery recovery = midStream(run, cluster::restartBroker, 2);
 
         CatalogOnCluster.Checked checked = run.assertExactlyOnce();
         assertThat(checked.replies()).isEqualTo(4);
         report("2. Kafka broker restarted mid-stream", checked, String.format(
                 "broker stopped and back in %.1f s; both jobs running with a checkpoint completed %.1f s after the stop; "
                         + "restarts: decision job %d, reply job %d",
-                brokerDown, recovery.checkpointed(), cluster.rest().restarts(run.decisions), cluster.rest().restarts(run.replies)));
+                recovery.fault(), recovery.checkpointed(), cluster.rest().restarts(run.decisions), cluster.rest().restarts(run.replies)));
     }
 
     @Test
@@ -232,10 +218,29 @@ class StandaloneClusterIT {
                         + "decision job %d", beforeOutage, deferred, checked.offerMails(), allDelivered, cluster.rest().restarts(run.decisions)));
     }
 
-    /** When both jobs run again after a fault at {@code faultAt}, and when the decision job next completed a checkpoint. */
-    private record Recovery(double running, double checkpointed) {}
+    /**
+     * Seconds from a fault's start: until the fault was over (a new TaskManager registered, the broker back), until
+     * both jobs ran again, and until the decision job next completed a checkpoint.
+     */
+    private record Recovery(double fault, double running, double checkpointed) {}
 
-    private static Recovery awaitRecovery(CatalogOnCluster run, long faultAt) {
+    /**
+     * Streams the rest of the events and, a second in, injects {@code fault}; waits until both jobs have recovered,
+     * has customers answer {@code answersAfter} more offer mails, and finishes the run.
+     */
+    private static Recovery midStream(CatalogOnCluster run, Runnable fault, int answersAfter) throws Exception {
+        CompletableFuture<Void> theRest = run.streamTheRest(Duration.ofSeconds(6));
+        CatalogOnCluster.sleep(Duration.ofSeconds(1));
+        long faultAt = System.currentTimeMillis();
+        fault.run();
+        Recovery recovery = awaitRecovery(run, faultAt, secondsSince(faultAt));
+        theRest.get();
+        run.answer(answersAfter);
+        run.finish();
+        return recovery;
+    }
+
+    private static Recovery awaitRecovery(CatalogOnCluster run, long faultAt, double faultSeconds) {
         FlinkRest rest = cluster.rest();
         long checkpointsAtFault = rest.completedCheckpoints(run.decisions);
         CatalogOnCluster.await(() -> runningSince(run.decisions, faultAt) && runningSince(run.replies, faultAt)
@@ -244,7 +249,7 @@ class StandaloneClusterIT {
         double running = secondsSince(faultAt);
         long checkpoints = rest.completedCheckpoints(run.decisions);
         CatalogOnCluster.await(() -> rest.completedCheckpoints(run.decisions) > checkpoints, "a checkpoint after the recovery");
-        return new Recovery(running, secondsSince(faultAt));
+        return new Recovery(faultSeconds, running, secondsSince(faultAt));
     }
 
     private static boolean runningSince(String jobId, long since) {
