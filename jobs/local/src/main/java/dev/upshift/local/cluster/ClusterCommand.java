@@ -56,7 +56,8 @@ public final class ClusterCommand implements Callable<Integer> {
             + "temporary directory, deleted at the end)")
     Path dir;
 
-    @Option(names = "--keep", description = "Leave the cluster and both jobs running after the summary, until Ctrl-C")
+    @Option(names = "--keep", description = "After the summary, resume the decision job from its savepoint and leave the cluster "
+            + "and both jobs running until Ctrl-C")
     boolean keep;
 
     private final Progress progress = new Progress();
@@ -82,22 +83,32 @@ public final class ClusterCommand implements Callable<Integer> {
             cluster.awaitRunning(decisions, Duration.ofMinutes(2));
             Duration quiet = job.config().time().sourceIdleness();
             awaitSettled(cluster, decisions, quiet, () -> client.committed(GROUP_ID, topics.events()) >= data.events().size(),
-                    () -> client.readValues(topics.offers()).size() + cluster.mail().received().size(), () -> String.format("events committed %,d / %,d   mails sent %,d   checkpoints %d",
+                    () -> client.readValues(topics.offers()).size() + cluster.mail().received().size(),
+                    () -> String.format("events committed %,d / %,d   mails sent %,d   checkpoints %d",
                             client.committed(GROUP_ID, topics.events()), data.events().size(), cluster.mail().received().size(),
                             cluster.rest().completedCheckpoints(decisions)));
+
+            // The data is months old, the replies come from today: a decision job still running would read their
+            // feedback, its clock would jump to today, and it would report every account's usage as dropped since.
+            String savepoint = stopWithSavepoint(cluster, workDir, decisions);
 
             List<MimeMessage> offerMails = cluster.mail().received().stream().filter(MailSummary::isOfferMail).toList();
             int answered = DemoSteps.customersAnswer(offerMails, cluster.mail());
             String replies = cluster.submit(RepliesCommand.class.getName(), arguments, 1, null);
             progress.say(String.format("Simulated customers answered %d offer mails; submitted the reply job %s", answered, replies));
             awaitSettled(cluster, replies, quiet, () -> client.readValues(topics.outcomes()).size() >= answered,
-                    () -> client.readValues(topics.outcomes()).size() + cluster.mail().received().size(), () -> String.format("replies handled %,d / %d", client.readValues(topics.outcomes()).size(), answered));
+                    () -> client.readValues(topics.outcomes()).size() + cluster.mail().received().size(),
+                    () -> String.format("replies handled %,d / %d", client.readValues(topics.outcomes()).size(), answered));
 
             DemoSteps.printSummary(client, topics, data, cluster.mail(), offerMails);
             if (keep) {
+                String resumed = cluster.submit(UpshiftJob.class.getName(), arguments, 2, savepoint);
+                progress.say("Resumed the decision job from its savepoint as " + resumed + ": it now reads the replies' feedback, "
+                        + "and its event time moves to today");
                 waitForCtrlC(cluster);
             } else {
-                stopWithSavepoints(cluster, workDir, decisions, replies);
+                stopWithSavepoint(cluster, workDir, replies);
+                progress.say("Tearing the cluster down");
             }
         } finally {
             if (dir == null) {
@@ -148,13 +159,11 @@ public final class ClusterCommand implements Callable<Integer> {
         progress.say(status.get());
     }
 
-    private void stopWithSavepoints(StandaloneCluster cluster, Path workDir, String... jobIds) {
-        for (String jobId : jobIds) {
-            String savepoint = cluster.rest().stopWithSavepoint(jobId, workDir.resolve("savepoints").toUri().toString(), false,
-                    Duration.ofMinutes(2));
-            progress.say("Stopped job " + jobId + " with a savepoint: " + savepoint);
-        }
-        progress.say("Tearing the cluster down");
+    private String stopWithSavepoint(StandaloneCluster cluster, Path workDir, String jobId) {
+        String savepoint = cluster.rest().stopWithSavepoint(jobId, workDir.resolve("savepoints").toUri().toString(), false,
+                Duration.ofMinutes(2));
+        progress.say("Stopped job " + jobId + " with a savepoint: " + savepoint);
+        return savepoint;
     }
 
     private void waitForCtrlC(StandaloneCluster cluster) throws InterruptedException {
