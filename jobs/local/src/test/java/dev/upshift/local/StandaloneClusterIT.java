@@ -15,12 +15,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.jar.JarFile;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -257,7 +260,7 @@ class StandaloneClusterIT {
     }
 
     /** Samples (seconds, usage events read, records over the size limit read) every second until {@code done}. */
-    private static List<double[]> sampleThroughput(String jobId, java.util.function.BooleanSupplier done) {
+    private static List<double[]> sampleThroughput(String jobId, BooleanSupplier done) {
         List<double[]> samples = new ArrayList<>();
         long start = System.nanoTime();
         long deadline = start + CatalogOnCluster.PATIENCE.toNanos();
@@ -276,11 +279,11 @@ class StandaloneClusterIT {
      */
     private record Throughput(double before, double acrossBurst, double after) {
         static Throughput of(List<double[]> samples, int oversized) {
-            int firstWithEvents = indexWhere(samples, sample -> sample[1] > 0);
-            int lastBefore = Math.max(firstWithEvents, indexWhere(samples, sample -> sample[2] > 0) - 1);
-            int allRead = indexWhere(samples, sample -> sample[2] >= oversized);
+            int firstWithEvents = indexWhere(samples, sample -> sample[1] > 0, "events were read");
+            int lastBefore = Math.max(firstWithEvents, indexWhere(samples, sample -> sample[2] > 0, "an oversized record was read") - 1);
+            int allRead = indexWhere(samples, sample -> sample[2] >= oversized, "every oversized record was read");
             double allEvents = samples.get(samples.size() - 1)[1];
-            int last = indexWhere(samples, sample -> sample[1] >= allEvents);
+            int last = indexWhere(samples, sample -> sample[1] >= allEvents, "the last event was read");
             return new Throughput(rate(samples, firstWithEvents, lastBefore), rate(samples, lastBefore, Math.min(last, allRead + 2)),
                     rate(samples, allRead, last));
         }
@@ -290,13 +293,13 @@ class StandaloneClusterIT {
             return seconds <= 0 ? 0 : (samples.get(to)[1] - samples.get(from)[1]) / seconds;
         }
 
-        private static int indexWhere(List<double[]> samples, java.util.function.Predicate<double[]> condition) {
+        private static int indexWhere(List<double[]> samples, Predicate<double[]> condition, String what) {
             for (int i = 0; i < samples.size(); i++) {
                 if (condition.test(samples.get(i))) {
                     return i;
                 }
             }
-            throw new AssertionError("no sample shows " + condition + " in " + samples.stream().map(java.util.Arrays::toString).toList());
+            throw new AssertionError("no sample where " + what + " in " + samples.stream().map(Arrays::toString).toList());
         }
 
         @Override

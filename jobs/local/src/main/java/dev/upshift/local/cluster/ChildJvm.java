@@ -81,10 +81,6 @@ final class ChildJvm {
         return process.isAlive();
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     Path log() {
         return log;
     }

@@ -61,10 +61,6 @@ final class KafkaBrokerProcess implements AutoCloseable {
         return bootstrapServers;
     }
 
-    long pid() {
-        return jvm.pid();
-    }
-
     /** An orderly stop (SIGTERM) and a start on the same data and ports; returns once it answers again. */
     void restart() {
         jvm.stop(Duration.ofSeconds(60));

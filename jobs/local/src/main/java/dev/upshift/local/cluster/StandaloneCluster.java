@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -349,7 +350,7 @@ public final class StandaloneCluster implements AutoCloseable {
         return all;
     }
 
-    private static void awaitCondition(java.util.function.BooleanSupplier condition, ChildJvm process, String what) {
+    private static void awaitCondition(BooleanSupplier condition, ChildJvm process, String what) {
         long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
         while (!condition.getAsBoolean()) {
             if (!process.isAlive()) {
