@@ -53,11 +53,8 @@ public final class InputParser implements Serializable {
 
     /** The dead letter for a record over {@link #MAX_RECORD_BYTES}: its first bytes and its size, never parsed. */
     public static InputRecord tooLarge(String key, byte[] payload, SourceRef source) {
-        DeadLetter letter = DeadLetter.of(DeadLetterReason.RECORD_TOO_LARGE,
-                String.format("%,d bytes; the limit is %,d", payload.length, MAX_RECORD_BYTES), key, source,
-                new String(payload, 0, DeadLetter.MAX_PAYLOAD_CHARS, StandardCharsets.UTF_8));
-        letter.payloadBytes = payload.length;
-        return InputRecord.of(letter);
+        return InputRecord.of(DeadLetter.ofRaw(DeadLetterReason.RECORD_TOO_LARGE,
+                String.format("%,d bytes; the limit is %,d", payload.length, MAX_RECORD_BYTES), key, source, payload));
     }
 
     /** Parses a usage event; the hot path, so it streams tokens instead of building a tree. */

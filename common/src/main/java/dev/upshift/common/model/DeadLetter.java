@@ -38,6 +38,19 @@ public class DeadLetter {
         return letter;
     }
 
+    /**
+     * A dead letter for raw bytes that may be huge (an oversized record, a mail that is not MIME): only the first
+     * {@link #MAX_PAYLOAD_CHARS} bytes are decoded, and {@link #payloadBytes} gives the full size when they were cut.
+     */
+    public static DeadLetter ofRaw(DeadLetterReason reason, String detail, String accountId, SourceRef source, byte[] payload) {
+        int kept = Math.min(payload.length, MAX_PAYLOAD_CHARS);
+        DeadLetter letter = of(reason, detail, accountId, source, new String(payload, 0, kept, StandardCharsets.UTF_8));
+        if (kept < payload.length) {
+            letter.payloadBytes = payload.length;
+        }
+        return letter;
+    }
+
     public static DeadLetter of(DeadLetterReason reason, String detail, UsageEvent event) {
         return of(reason, detail, event.accountId, event.source, event.payloadText());
     }

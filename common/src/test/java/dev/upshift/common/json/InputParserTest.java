@@ -152,4 +152,16 @@ class InputParserTest {
         assertThat(letter.payload).isEqualTo("a".repeat(DeadLetter.MAX_PAYLOAD_CHARS - 1));
         assertThat(letter.payloadBytes).isEqualTo(DeadLetter.MAX_PAYLOAD_CHARS - 1 + 4 + 10);
     }
+
+    @Test
+    void aRawDeadLetterDecodesOnlyTheBytesItKeeps() {
+        byte[] shortRaw = "not MIME".getBytes(StandardCharsets.UTF_8);
+        assertThat(DeadLetter.ofRaw(DeadLetterReason.MALFORMED_JSON, "bad", null, SOURCE, shortRaw).payload).isEqualTo("not MIME");
+        assertThat(DeadLetter.ofRaw(DeadLetterReason.MALFORMED_JSON, "bad", null, SOURCE, shortRaw).payloadBytes).isNull();
+
+        byte[] longRaw = "m".repeat(100_000).getBytes(StandardCharsets.UTF_8);
+        DeadLetter letter = DeadLetter.ofRaw(DeadLetterReason.MALFORMED_JSON, "bad", null, SOURCE, longRaw);
+        assertThat(letter.payload).isEqualTo("m".repeat(DeadLetter.MAX_PAYLOAD_CHARS));
+        assertThat(letter.payloadBytes).isEqualTo(100_000);
+    }
 }

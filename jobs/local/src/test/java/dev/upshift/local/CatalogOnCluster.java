@@ -69,6 +69,7 @@ final class CatalogOnCluster {
     final String replies;
     private final List<String> events;
     private final Heartbeat heartbeat;
+    /** Offers whose customers may answer: see {@link #answerableOffers()}. */
     private final Set<String> answerable;
     /** The offer each answered mail belongs to, by the reply's Message-ID, and how the customer reacted. */
     private final Map<String, Answer> answers = new LinkedHashMap<>();
@@ -88,7 +89,7 @@ final class CatalogOnCluster {
         this.decisions = decisions;
         this.replies = replies;
         this.events = eventsInTimeOrder();
-        this.answerable = answerableAccounts();
+        this.answerable = answerableOffers();
     }
 
     /**
@@ -202,7 +203,7 @@ final class CatalogOnCluster {
     private List<MimeMessage> unanswered() {
         Set<String> answered = answers.values().stream().map(Answer::offerId).collect(Collectors.toSet());
         return offerMails().stream().filter(mail -> !answered.contains(offerIdOf(mail)))
-                .filter(mail -> answerable.contains(accountOf(offerIdOf(mail)))).toList();
+                .filter(mail -> answerable.contains(offerIdOf(mail))).toList();
     }
 
     private static String offerIdOf(MimeMessage mail) {
@@ -296,18 +297,13 @@ final class CatalogOnCluster {
         return expectedOffers;
     }
 
-    private static Set<String> answerableAccounts() {
-        // Accounts with exactly one decision, a requested offer: their answer cannot change another decision's mail.
+    /** Requested offers of accounts with no other decision: an answer to one cannot change another decision's mail. */
+    private static Set<String> answerableOffers() {
         List<JsonNode> decisions = expectedOffers().stream().map(TestJson::parse).toList();
         Map<String, Integer> perAccount = countBy(decisions.stream().map(offer -> offer.get("accountId").asText()).toList(), Function.identity());
         return decisions.stream().filter(offer -> offer.get("status").asText().equals("requested"))
-                .map(offer -> offer.get("accountId").asText()).filter(account -> perAccount.get(account) == 1).collect(Collectors.toSet());
-    }
-
-    private static String accountOf(String offerId) {
-        return expectedOffers().stream().map(TestJson::parse)
-                .filter(offer -> offer.get("offerId").asText().equals(offerId)).findFirst()
-                .map(offer -> offer.get("accountId").asText()).orElse("");
+                .filter(offer -> perAccount.get(offer.get("accountId").asText()) == 1)
+                .map(offer -> offer.get("offerId").asText()).collect(Collectors.toSet());
     }
 
     private static String offerIdOf(String offerLine) {

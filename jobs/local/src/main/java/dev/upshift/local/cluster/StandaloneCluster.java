@@ -28,6 +28,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -264,7 +265,7 @@ public final class StandaloneCluster implements AutoCloseable {
         secrets.put(KeyRing.ENVIRONMENT_VARIABLE, "cluster:" + randomBase64(32));
         secrets.put(defaults.delivery().unsubscribe().secretEnv(), randomBase64(32));
         secrets.put(defaults.delivery().replies().imap().passwordEnv(), "cluster-" + randomBase64(9));
-        secrets.replaceAll((variable, madeUp) -> Secrets.optional(variable) == null ? madeUp : Secrets.optional(variable));
+        secrets.replaceAll((variable, madeUp) -> Objects.requireNonNullElse(Secrets.optional(variable), madeUp));
         return secrets;
     }
 

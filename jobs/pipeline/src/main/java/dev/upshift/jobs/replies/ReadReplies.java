@@ -79,9 +79,9 @@ public class ReadReplies extends ProcessFunction<ReceivedMail, ReceivedReply> {
             message = new MimeMessage(session, new ByteArrayInputStream(mail.raw));
             inbound = InboundMails.read(message, mail.receivedAt);
         } catch (Exception e) {
-            ctx.output(OutputTags.DEAD_LETTERS, DeadLetter.of(DeadLetterReason.UNREADABLE_MAIL,
+            ctx.output(OutputTags.DEAD_LETTERS, DeadLetter.ofRaw(DeadLetterReason.UNREADABLE_MAIL,
                     "cannot read the message as MIME: " + e.getMessage(), null, SourceRef.imap(mail.mailbox, mail.uidValidity, mail.uid),
-                    new String(mail.raw, 0, Math.min(mail.raw.length, DeadLetter.MAX_PAYLOAD_CHARS), StandardCharsets.UTF_8)));
+                    mail.raw));
             return;
         }
         ReceivedReply reply = reply(mail, inbound);
