@@ -89,12 +89,15 @@ final class ConfigValidator {
     private void checkTime(UpshiftConfig.TimeSettings time) {
         nonNegative(time.maxOutOfOrderness(), "time.maxOutOfOrderness");
         nonNegative(time.allowedLateness(), "time.allowedLateness");
+        positive(time.maxFutureSkew(), "time.maxFutureSkew");
         positive(time.sourceIdleness(), "time.sourceIdleness");
         positive(time.dedupRetention(), "time.dedupRetention");
         if (time.dedupRetention() != null && time.allowedLateness() != null && time.maxOutOfOrderness() != null) {
-            require(time.dedupRetention().compareTo(time.allowedLateness().plus(time.maxOutOfOrderness())) >= 0,
-                    "time.dedupRetention", "at least allowedLateness + maxOutOfOrderness, so a repeat is either caught or late, got "
-                            + time.dedupRetention());
+            // An event is accepted until its week has been evaluated: up to a week plus the lateness behind the watermark.
+            Duration longestAccepted = Duration.ofDays(7).plus(time.allowedLateness()).plus(time.maxOutOfOrderness());
+            require(time.dedupRetention().compareTo(longestAccepted) >= 0, "time.dedupRetention",
+                    "at least 7 days + allowedLateness + maxOutOfOrderness (" + longestAccepted + "), the longest an accepted event "
+                            + "can trail the watermark, so a repeat is either caught or late, got " + time.dedupRetention());
         }
     }
 

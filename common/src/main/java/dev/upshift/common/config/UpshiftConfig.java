@@ -44,13 +44,16 @@ public record UpshiftConfig(
             String drafts, String deliveries, String outcomes, String audit, String dlq) implements Serializable {}
 
     /**
-     * @param maxOutOfOrderness how far behind the newest event the watermark trails
-     * @param allowedLateness how far behind the watermark an event may still arrive; later ones are dead-lettered
+     * @param maxOutOfOrderness how far the watermark trails each partition's clock (the median of its recent event
+     *     times): within it, decisions are taken in exact event-time order
+     * @param allowedLateness how long after a week ends its evaluation waits for stragglers; an event is late only
+     *     once its week has been evaluated
+     * @param maxFutureSkew a record stamped further ahead of the wall clock than this is refused as future_event
      * @param sourceIdleness after this long without records a source partition stops holding back the watermark
      * @param dedupRetention how long (processing time) event ids are remembered to drop repeats
      */
-    public record TimeSettings(Duration maxOutOfOrderness, Duration allowedLateness, Duration sourceIdleness,
-            Duration dedupRetention) implements Serializable {}
+    public record TimeSettings(Duration maxOutOfOrderness, Duration allowedLateness, Duration maxFutureSkew,
+            Duration sourceIdleness, Duration dedupRetention) implements Serializable {}
 
     /**
      * @param pendingMaxAge events of an account whose record has not arrived are kept this long (event time)

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshift.common.config.PlanCatalog;
+import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.model.Account;
 import dev.upshift.common.model.Approval;
 import dev.upshift.common.model.Contact;
@@ -17,10 +19,10 @@ import dev.upshift.common.model.UsageEvent;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.DateTimeException;
-import java.time.Instant;
+import java.time.Duration;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -45,10 +47,29 @@ public final class InputParser implements Serializable {
      */
     public static final int MAX_RECORD_BYTES = 1024 * 1024;
 
-    private final PlanCatalog catalog;
+    /**
+     * The largest magnitude a number may have: 2^53, beyond which a double no longer holds every integer (the limit
+     * RFC 7493, I-JSON, sets for interoperable numbers). Sums of such numbers stay finite.
+     */
+    public static final double MAX_NUMBER = 0x1p53;
 
-    public InputParser(PlanCatalog catalog) {
+    /** Sensitive account fields a dead letter must not carry (see {@link Account}). */
+    private static final List<String> SENSITIVE_ACCOUNT_FIELDS = List.of("contact", "discountPct", "terms");
+
+    private final PlanCatalog catalog;
+    private final long maxFutureSkewMillis;
+    private final Clock clock;
+
+    /** The parser of a job: records stamped more than {@code time.maxFutureSkew} ahead of the wall clock are refused. */
+    public InputParser(UpshiftConfig config) {
+        this(config.catalog(), config.time().maxFutureSkew(), Clock.systemUTC());
+    }
+
+    /** @param clock the wall clock that future timestamps are judged against */
+    public InputParser(PlanCatalog catalog, Duration maxFutureSkew, Clock clock) {
         this.catalog = catalog;
+        this.maxFutureSkewMillis = maxFutureSkew.toMillis();
+        this.clock = clock;
     }
 
     /** The dead letter for a record over {@link #MAX_RECORD_BYTES}: its first bytes and its size, never parsed. */
@@ -77,7 +98,7 @@ public final class InputParser implements Serializable {
         return InputRecord.of(event);
     }
 
-    private static void readEventFields(JsonParser parser, UsageEvent event) throws IOException {
+    private void readEventFields(JsonParser parser, UsageEvent event) throws IOException {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             throw new Rejected(DeadLetterReason.MALFORMED_JSON, "expected a JSON object");
         }
@@ -108,7 +129,7 @@ public final class InputParser implements Serializable {
         required(event.accountId, "accountId");
         required(event.type, "type");
         required(occurredAt, "occurredAt");
-        event.occurredAt = instant(occurredAt, "occurredAt");
+        event.occurredAt = notInTheFuture(instant(occurredAt, "occurredAt"), "occurredAt");
         if (event.quantity != null && event.quantity < 0) {
             throw new Rejected(DeadLetterReason.NEGATIVE_QUANTITY, "quantity must be >= 0, got " + event.quantity);
         }
@@ -134,31 +155,77 @@ public final class InputParser implements Serializable {
             }
             return InputRecord.deletion(key);
         }
-        return parseObject(key, payload, source, node -> InputRecord.of(readAccount(node)));
+        return parseObject(key, payload, source, node -> InputRecord.of(readAccount(node)), Payload.WITHOUT_TERMS);
+    }
+
+    /** What a dead letter may carry of a rejected record. */
+    private enum Payload {
+        /** The record as received. */
+        AS_RECEIVED,
+        /**
+         * An account record: its contact, discount and terms replaced by {@value #REDACTED}; a record too broken to tell
+         * them apart is withheld whole, and its source coordinates lead to it.
+         */
+        WITHOUT_TERMS;
+
+        static final String REDACTED = "[redacted]";
     }
 
     /**
      * Reads a record that is small and rare enough to parse as a tree; any rejection becomes a dead letter
      * carrying the account id when the record names one, else the Kafka key.
      */
-    private static InputRecord parseObject(String key, byte[] payload, SourceRef source, Function<JsonNode, InputRecord> reader) {
+    private static InputRecord parseObject(String key, byte[] payload, SourceRef source, Function<JsonNode, InputRecord> reader,
+            Payload kept) {
         String text = new String(payload, StandardCharsets.UTF_8);
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(payload);
         } catch (IOException e) {
             String detail = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.toString();
+            if (kept == Payload.WITHOUT_TERMS) {
+                return withheld(DeadLetterReason.MALFORMED_JSON, notJson(e), key, source, payload);
+            }
             return reject(DeadLetterReason.MALFORMED_JSON, detail, key, source, text);
         }
+        if (node == null || !node.isObject()) {
+            String detail = "expected a JSON object";
+            return kept == Payload.WITHOUT_TERMS ? withheld(DeadLetterReason.MALFORMED_JSON, detail, key, source, payload)
+                    : reject(DeadLetterReason.MALFORMED_JSON, detail, key, source, text);
+        }
         try {
-            if (node == null || !node.isObject()) {
-                throw new Rejected(DeadLetterReason.MALFORMED_JSON, "expected a JSON object");
-            }
             return reader.apply(node);
         } catch (Rejected r) {
-            String accountId = node != null && node.path("accountId").isTextual() ? node.get("accountId").asText() : key;
-            return reject(r.reason, r.getMessage(), accountId, source, text);
+            String accountId = node.path("accountId").isTextual() ? node.get("accountId").asText() : key;
+            boolean redact = kept == Payload.WITHOUT_TERMS && SENSITIVE_ACCOUNT_FIELDS.stream().anyMatch(node::has);
+            return reject(r.reason, r.getMessage(), accountId, source, redact ? withoutTerms((ObjectNode) node) : text);
         }
+    }
+
+    /** Jackson's own message may quote the text around the error; for an account record only the position is given. */
+    private static String notJson(IOException e) {
+        if (e instanceof JsonProcessingException jpe && jpe.getLocation() != null) {
+            return "not valid JSON at line " + jpe.getLocation().getLineNr() + ", column " + jpe.getLocation().getColumnNr();
+        }
+        return "not valid JSON";
+    }
+
+    private static String withoutTerms(ObjectNode account) {
+        ObjectNode copy = account.deepCopy();
+        for (String field : SENSITIVE_ACCOUNT_FIELDS) {
+            if (copy.has(field)) {
+                copy.put(field, Payload.REDACTED);
+            }
+        }
+        return copy.toString();
+    }
+
+    /** A rejected account record that cannot be redacted: its size and where it is, not its bytes. */
+    private static InputRecord withheld(DeadLetterReason reason, String detail, String key, SourceRef source, byte[] payload) {
+        DeadLetter letter = DeadLetter.of(reason, detail + "; payload withheld, as an account record may carry contact and terms: "
+                + "read it at its source", key, source, null);
+        letter.payloadBytes = payload.length;
+        return InputRecord.of(letter);
     }
 
     private Account readAccount(JsonNode node) {
@@ -179,7 +246,7 @@ public final class InputParser implements Serializable {
         account.ownerId = text(node, "ownerId");
         account.discountPct = optionalNumber(node, "discountPct");
         if (account.discountPct != null && (account.discountPct < 0 || account.discountPct > 100)) {
-            throw new Rejected(DeadLetterReason.INVALID_FIELD, "discountPct must be between 0 and 100, got " + account.discountPct);
+            throw new Rejected(DeadLetterReason.INVALID_FIELD, "discountPct must be between 0 and 100");
         }
         account.contact = contact(node.get("contact"));
         account.limits = limits(node.get("limits"));
@@ -196,7 +263,7 @@ public final class InputParser implements Serializable {
         if (payload == null) {
             return reject(DeadLetterReason.MALFORMED_JSON, "empty record (null value)", key, source, null);
         }
-        return parseObject(key, payload, source, node -> InputRecord.of(readFeedback(node)));
+        return parseObject(key, payload, source, node -> InputRecord.of(readFeedback(node)), Payload.AS_RECEIVED);
     }
 
     /** Parses a reviewer's decision from the approvals topic. */
@@ -204,17 +271,17 @@ public final class InputParser implements Serializable {
         if (payload == null) {
             return reject(DeadLetterReason.MALFORMED_JSON, "empty record (null value)", key, source, null);
         }
-        return parseObject(key, payload, source, node -> InputRecord.of(readApproval(node)));
+        return parseObject(key, payload, source, node -> InputRecord.of(readApproval(node)), Payload.AS_RECEIVED);
     }
 
-    private static Approval readApproval(JsonNode node) {
+    private Approval readApproval(JsonNode node) {
         Approval approval = new Approval();
         approval.approvalId = text(node, "approvalId");
         approval.offerId = required(text(node, "offerId"), "offerId");
         approval.accountId = required(text(node, "accountId"), "accountId");
         approval.decision = required(oneOf(node, "decision", Approval.DECISIONS), "decision");
         approval.approverId = required(text(node, "approverId"), "approverId");
-        approval.decidedAt = instant(required(text(node, "decidedAt"), "decidedAt"), "decidedAt");
+        approval.decidedAt = notInTheFuture(instant(required(text(node, "decidedAt"), "decidedAt"), "decidedAt"), "decidedAt");
         approval.subject = text(node, "subject");
         approval.body = text(node, "body");
         approval.note = text(node, "note");
@@ -224,13 +291,13 @@ public final class InputParser implements Serializable {
         return approval;
     }
 
-    private static Feedback readFeedback(JsonNode node) {
+    private Feedback readFeedback(JsonNode node) {
         Feedback feedback = new Feedback();
         feedback.feedbackId = text(node, "feedbackId");
         feedback.accountId = required(text(node, "accountId"), "accountId");
         feedback.offerId = text(node, "offerId");
         feedback.outcome = required(oneOf(node, "outcome", Feedback.OUTCOMES), "outcome");
-        feedback.occurredAt = instant(required(text(node, "occurredAt"), "occurredAt"), "occurredAt");
+        feedback.occurredAt = notInTheFuture(instant(required(text(node, "occurredAt"), "occurredAt"), "occurredAt"), "occurredAt");
         feedback.signal = text(node, "signal");
         feedback.segment = text(node, "segment");
         String pausedUntil = text(node, "pausedUntil");
@@ -262,7 +329,7 @@ public final class InputParser implements Serializable {
             try {
                 ZoneId.of(zone);
             } catch (DateTimeException e) {
-                throw new Rejected(DeadLetterReason.INVALID_FIELD, "contact.timezone is not an IANA zone id: " + zone);
+                throw new Rejected(DeadLetterReason.INVALID_FIELD, "contact.timezone is not an IANA zone id");
             }
         }
         return zone;
@@ -278,10 +345,14 @@ public final class InputParser implements Serializable {
         Map<String, Double> limits = new HashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> limit = it.next();
-            if (!limit.getValue().isNumber() || limit.getValue().asDouble() < 0) {
+            if (!limit.getValue().isNumber()) {
                 throw new Rejected(DeadLetterReason.INVALID_FIELD, "limits." + limit.getKey() + " must be a number >= 0");
             }
-            limits.put(limit.getKey(), limit.getValue().asDouble());
+            double value = representable(limit.getValue(), "limits." + limit.getKey());
+            if (value < 0) {
+                throw new Rejected(DeadLetterReason.INVALID_FIELD, "limits." + limit.getKey() + " must be a number >= 0");
+            }
+            limits.put(limit.getKey(), value);
         }
         return limits;
     }
@@ -334,7 +405,7 @@ public final class InputParser implements Serializable {
     }
 
     private static Double optionalNumber(JsonNode node, String field) {
-        return optional(node, field, JsonNode::isNumber, "a number", JsonNode::asDouble);
+        return optional(node, field, JsonNode::isNumber, "a number", value -> representable(value, field));
     }
 
     /** A field that may be absent or null; when present it must be of the expected kind, else the record is rejected. */
@@ -370,7 +441,40 @@ public final class InputParser implements Serializable {
             parser.skipChildren();
             throw new Rejected(DeadLetterReason.INVALID_FIELD, field + " must be a number");
         }
-        return parser.getDoubleValue();
+        if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            return representable(parser.getLongValue(), field);
+        }
+        return representable(parser.getDoubleValue(), field);
+    }
+
+    /** A JSON number of the tree, checked before it is rounded to a double. */
+    private static double representable(JsonNode number, String field) {
+        if (number.isIntegralNumber() && number.canConvertToLong()) {
+            return representable(number.longValue(), field);
+        }
+        return representable(number.doubleValue(), field);
+    }
+
+    /**
+     * A finite number of at most {@link #MAX_NUMBER} in magnitude: {@code 1e400} reads as Infinity, which no check
+     * below would catch. Integers are checked as read (a long is exact), before they would round to a double.
+     */
+    private static double representable(long value, String field) {
+        if (Math.abs(value) > (long) MAX_NUMBER) {
+            throw invalidNumber(field);
+        }
+        return value;
+    }
+
+    private static double representable(double value, String field) {
+        if (!Double.isFinite(value) || Math.abs(value) > MAX_NUMBER) {
+            throw invalidNumber(field);
+        }
+        return value;
+    }
+
+    private static Rejected invalidNumber(String field) {
+        return new Rejected(DeadLetterReason.INVALID_NUMBER, field + " must be a finite number of magnitude at most 2^53");
     }
 
     private static Map<String, String> attributes(JsonParser parser) throws IOException {
@@ -402,11 +506,18 @@ public final class InputParser implements Serializable {
     }
 
     private static long instant(String text, String field) {
-        try {
-            return Instant.parse(text).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            throw new Rejected(DeadLetterReason.INVALID_TIMESTAMP, field + " is not an ISO-8601 instant: '" + text + "'");
+        return Timestamps.parse(text).orElseThrow(() -> new Rejected(DeadLetterReason.INVALID_TIMESTAMP,
+                field + " is not " + Timestamps.expectation() + ": '" + text + "'"));
+    }
+
+    /** Event time comes from the records, so one stamped ahead of the wall clock would move the job's clock there. */
+    private long notInTheFuture(long at, String field) {
+        long latest = clock.millis() + maxFutureSkewMillis;
+        if (at > latest) {
+            throw new Rejected(DeadLetterReason.FUTURE_EVENT, field + " is more than time.maxFutureSkew ("
+                    + Duration.ofMillis(maxFutureSkewMillis) + ") ahead of the wall clock");
         }
+        return at;
     }
 
     private static InputRecord reject(DeadLetterReason reason, String detail, String accountId, SourceRef source, String payload) {

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import java.io.IOException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.OptionalLong;
 
-/** Reads the ISO-8601 instants {@link IsoInstantSerializer} writes back into epoch milliseconds. */
+/** Reads the ISO-8601 instants {@link IsoInstantSerializer} writes back into epoch milliseconds, through {@link Timestamps}. */
 public final class IsoInstantDeserializer extends StdDeserializer<Long> {
     public IsoInstantDeserializer() {
         super(Long.class);
@@ -15,10 +14,9 @@ public final class IsoInstantDeserializer extends StdDeserializer<Long> {
 
     @Override
     public Long deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-        try {
-            return Instant.parse(parser.getValueAsString()).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            return (Long) context.handleWeirdStringValue(Long.class, parser.getValueAsString(), "expected an ISO-8601 instant");
-        }
+        String text = parser.getValueAsString();
+        OptionalLong epochMillis = Timestamps.parse(text);
+        return epochMillis.isPresent() ? epochMillis.getAsLong()
+                : (Long) context.handleWeirdStringValue(Long.class, text, "expected " + Timestamps.expectation());
     }
 }

@@ -29,6 +29,11 @@ public final class UtcDays {
         return a.getYear() == b.getYear() && a.getMonth() == b.getMonth();
     }
 
+    /** The epoch day of the first of the month after the one holding {@code epochDay}. */
+    public static long firstDayOfNextMonth(long epochDay) {
+        return LocalDate.ofEpochDay(epochDay).withDayOfMonth(1).plusMonths(1).toEpochDay();
+    }
+
     public static boolean isWeekStart(long epochMillis) {
         return Math.floorMod(epochMillis, DAY_MILLIS) == 0 && weekStartDay(epochDay(epochMillis)) == epochDay(epochMillis);
     }

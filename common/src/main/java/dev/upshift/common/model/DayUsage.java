@@ -8,6 +8,8 @@ public class DayUsage {
     public Map<String, MetricDay> metrics = new HashMap<>();
     /** Counter totals from the first of the month to the end of this day, for hard walls. */
     public Map<String, Double> monthToDate = new HashMap<>();
+    /** A later day of the same month has usage: an increment arriving for this day must be added to its totals too. */
+    public boolean followedInMonth;
 
     public DayUsage() {}
 

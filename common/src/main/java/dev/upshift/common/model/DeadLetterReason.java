@@ -7,7 +7,12 @@ public enum DeadLetterReason {
     RECORD_TOO_LARGE,
     MISSING_FIELD,
     INVALID_FIELD,
+    /** A timestamp that is not an ISO-8601 instant between the years 0000 and 9999. */
     INVALID_TIMESTAMP,
+    /** A number that is not finite or beyond 2^53 in magnitude, such as {@code 1e400}. */
+    INVALID_NUMBER,
+    /** A record stamped more than {@code time.maxFutureSkew} ahead of the wall clock: it would move event time there. */
+    FUTURE_EVENT,
     NEGATIVE_QUANTITY,
     NEGATIVE_VALUE,
     USAGE_WITHOUT_AMOUNT,

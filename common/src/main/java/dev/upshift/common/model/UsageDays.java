@@ -43,6 +43,13 @@ public class UsageDays {
         return result;
     }
 
+    /** Whether any indexed day falls in [from, to). */
+    public boolean hasAnyBetween(long from, long to) {
+        int at = Collections.binarySearch(days, from);
+        int first = at >= 0 ? at : -at - 1;
+        return first < days.size() && days.get(first) < to;
+    }
+
     public boolean isEmpty() {
         return days.isEmpty();
     }

@@ -1,5 +1,6 @@
 package dev.upshift.common.reply;
 
+import dev.upshift.common.json.Timestamps;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -37,7 +38,7 @@ final class MachineMail {
             return Optional.empty();
         }
         ReplyClassification auto = ReplyClassification.of(ReplyLabel.AUTO_REPLY, 0.98, why);
-        returnDate(mail).ifPresent(date -> auto.returnsAt = ReplyDates.startOfDay(date));
+        returnDate(mail).ifPresent(date -> Timestamps.startOfDay(date).ifPresent(at -> auto.returnsAt = at));
         return Optional.of(auto);
     }
 

@@ -2,7 +2,6 @@ package dev.upshift.common.reply;
 
 import java.time.LocalDate;
 import java.time.Month;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
 import java.util.Map;
@@ -102,10 +101,6 @@ final class ReplyDates {
             return withYear(Integer.parseInt(dotted.group(1)), Integer.parseInt(dotted.group(2)), dotted.group(3), today);
         }
         return Optional.empty();
-    }
-
-    static long startOfDay(LocalDate date) {
-        return date.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
     }
 
     private static Optional<LocalDate> withYear(int day, int month, String year, LocalDate today) {

@@ -1,5 +1,6 @@
 package dev.upshift.common.reply;
 
+import dev.upshift.common.json.Timestamps;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -66,7 +67,7 @@ public final class RuleClassifier {
 
     private static void extractFields(ReplyClassification classification, ReplyLabel label, String text, LocalDate received, InboundMail mail) {
         if (label == ReplyLabel.NOT_NOW) {
-            ReplyDates.notBefore(text, received).ifPresent(date -> classification.notBefore = ReplyDates.startOfDay(date));
+            ReplyDates.notBefore(text, received).ifPresent(date -> Timestamps.startOfDay(date).ifPresent(at -> classification.notBefore = at));
         } else if (label == ReplyLabel.WRONG_PERSON) {
             String sender = mail.from() == null ? "" : mail.from().toLowerCase(Locale.ROOT);
             Matcher address = EMAIL.matcher(text);

@@ -9,6 +9,10 @@ import dev.upshift.common.model.InputRecord;
 import dev.upshift.common.model.SourceRef;
 import dev.upshift.common.model.UsageEvent;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class InputParserTest {
     private static final SourceRef SOURCE = SourceRef.kafka("upshift.events", 3, 42);
-    private final InputParser parser = new InputParser(ConfigLoader.defaults().catalog());
+    private final InputParser parser = new InputParser(ConfigLoader.defaults());
 
     @Test
     void parsesEveryContractFieldOfAnEvent() {
@@ -112,25 +116,121 @@ class InputParserTest {
         assertThat(record.accountId()).isEqualTo("a1");
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            missing_plan      | {"accountId":"a1","name":"Acme"}
-            unknown_plan      | {"accountId":"a1","planId":"platinum"}
-            missing_field     | {"planId":"team"}
-            malformed_json    | {"accountId":
-            invalid_field     | {"accountId":"a1","planId":"team","billingCycle":"weekly"}
-            invalid_field     | {"accountId":"a1","planId":"team","status":"paused"}
-            invalid_field     | {"accountId":"a1","planId":"team","discountPct":150}
-            invalid_field     | {"accountId":"a1","planId":"team","limits":{"seats":-1}}
-            invalid_timestamp | {"accountId":"a1","planId":"team","startedAt":"last year"}
+            missing_plan      | {"accountId":"a1","name":"Acme"}                                            | {"accountId":"a1","name":"Acme"}
+            unknown_plan      | {"accountId":"a1","planId":"platinum"}                                      | {"accountId":"a1","planId":"platinum"}
+            missing_field     | {"planId":"team"}                                                           | {"planId":"team"}
+            invalid_field     | {"accountId":"a1","planId":"team","billingCycle":"weekly"}                  | {"accountId":"a1","planId":"team","billingCycle":"weekly"}
+            invalid_field     | {"accountId":"a1","planId":"team","status":"paused"}                        | {"accountId":"a1","planId":"team","status":"paused"}
+            invalid_field     | {"accountId":"a1","planId":"team","discountPct":150}                        | {"accountId":"a1","planId":"team","discountPct":"[redacted]"}
+            invalid_field     | {"accountId":"a1","planId":"team","limits":{"seats":-1}}                    | {"accountId":"a1","planId":"team","limits":{"seats":-1}}
+            invalid_timestamp | {"accountId":"a1","planId":"team","startedAt":"last year"}                  | {"accountId":"a1","planId":"team","startedAt":"last year"}
+            invalid_timestamp | {"accountId":"a1","planId":"team","renewalAt":"+300000000-01-01T00:00:00Z"} | {"accountId":"a1","planId":"team","renewalAt":"+300000000-01-01T00:00:00Z"}
+            invalid_number    | {"accountId":"a1","planId":"team","limits":{"seats":1e400}}                 | {"accountId":"a1","planId":"team","limits":{"seats":1e400}}
+            invalid_number    | {"accountId":"a1","planId":"team","discountPct":1e400}                      | {"accountId":"a1","planId":"team","discountPct":"[redacted]"}
             """)
-    void deadLettersBadAccountRecords(String reason, String payload) {
+    void deadLettersBadAccountRecords(String reason, String payload, String deadLetterPayload) {
         DeadLetter letter = parseAccount("a1", payload).deadLetter;
 
         assertThat(letter).isNotNull();
         assertThat(letter.reason).isEqualTo(reason);
-        assertThat(letter.payload).isEqualTo(payload);
+        assertThat(letter.payload).isEqualTo(deadLetterPayload);
         assertThat(letter.source).isEqualTo(SOURCE);
+    }
+
+    @Test
+    void aRejectedAccountRecordsDeadLetterCarriesNoContactDiscountOrTerms() {
+        DeadLetter letter = parseAccount("a1", """
+                {"accountId":"a1","planId":"platinum","ownerId":"csm-1","discountPct":37.5,"terms":{"payment":"net90"},
+                 "contact":{"name":"Grace Hopper","email":"grace.canary@customer.example","timezone":"Mars/Olympus"}}""").deadLetter;
+
+        assertThat(letter.reason).isEqualTo("unknown_plan");
+        assertThat(Json.tree(letter.payload)).isEqualTo(Json.tree("""
+                {"accountId":"a1","planId":"platinum","ownerId":"csm-1","discountPct":"[redacted]","terms":"[redacted]","contact":"[redacted]"}"""));
+        assertThat(Json.toText(letter)).doesNotContain("grace.canary", "Grace Hopper", "37.5", "net90");
+    }
+
+    @Test
+    void anAccountRecordTooBrokenToRedactIsWithheldWithItsSizeAndSource() {
+        String broken = "{\"accountId\":\"a1\",\"contact\":{\"email\":\"grace.canary@customer.example\"";
+        DeadLetter letter = parseAccount("a1", broken).deadLetter;
+
+        assertThat(letter.reason).isEqualTo("malformed_json");
+        assertThat(letter.payload).isNull();
+        assertThat(letter.payloadBytes).isEqualTo(broken.length());
+        assertThat(letter.source).isEqualTo(SOURCE);
+        assertThat(letter.accountId).isEqualTo("a1");
+        assertThat(Json.toText(letter)).doesNotContain("grace.canary");
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            invalid_timestamp | +300000000-01-01T00:00:00Z
+            invalid_timestamp | +10000-01-01T00:00:00Z
+            invalid_timestamp | -0001-12-31T23:59:59Z
+            future_event      | 2031-01-01T00:00:00Z
+            future_event      | 2026-06-02T00:00:00.001Z
+            """)
+    void aTimestampOutsideWhatTheJobCanRepresentOrTooFarAheadIsRefusedForEveryInput(String reason, String timestamp) {
+        InputParser juneFirst = new InputParser(ConfigLoader.defaults().catalog(), Duration.ofDays(1),
+                Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC));
+        String event = "{\"eventId\":\"e1\",\"accountId\":\"a1\",\"type\":\"session\",\"occurredAt\":\"" + timestamp + "\"}";
+        String feedback = "{\"accountId\":\"a1\",\"outcome\":\"unsubscribed\",\"occurredAt\":\"" + timestamp + "\"}";
+        String approval = "{\"offerId\":\"o1\",\"accountId\":\"a1\",\"decision\":\"approve\",\"approverId\":\"csm-1\",\"decidedAt\":\""
+                + timestamp + "\"}";
+
+        assertThat(juneFirst.parseEvent(bytes(event), SOURCE).deadLetter.reason).isEqualTo(reason);
+        assertThat(juneFirst.parseFeedback("a1", bytes(feedback), SOURCE).deadLetter.reason).isEqualTo(reason);
+        assertThat(juneFirst.parseApproval("a1", bytes(approval), SOURCE).deadLetter.reason).isEqualTo(reason);
+    }
+
+    @Test
+    void aRecordExactlyTheSkewAheadIsAcceptedAndAnAccountMayNameAnyRepresentableDate() {
+        InputParser juneFirst = new InputParser(ConfigLoader.defaults().catalog(), Duration.ofDays(1),
+                Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC));
+
+        InputRecord event = juneFirst.parseEvent(bytes("{\"eventId\":\"e1\",\"accountId\":\"a1\",\"type\":\"session\","
+                + "\"occurredAt\":\"2026-06-02T00:00:00Z\"}"), SOURCE);
+        InputRecord account = juneFirst.parseAccount("a1", bytes("{\"accountId\":\"a1\",\"planId\":\"team\","
+                + "\"startedAt\":\"0000-01-01T00:00:00Z\",\"renewalAt\":\"9999-12-31T23:59:59.999Z\"}"), SOURCE);
+
+        assertThat(event.deadLetter).isNull();
+        assertThat(event.event.occurredAt).isEqualTo(Instant.parse("2026-06-02T00:00:00Z").toEpochMilli());
+        assertThat(account.deadLetter).isNull();
+        assertThat(account.account.startedAt).isEqualTo(Timestamps.EARLIEST.toEpochMilli());
+        assertThat(account.account.renewalAt).isEqualTo(Timestamps.LATEST.toEpochMilli());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            1e400
+            -1e400
+            9007199254740993
+            1000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000
+            """)
+    void aNumberThatOverflowsIsInvalidNotInfinite(String number) {
+        DeadLetter quantity = parseEvent("{\"eventId\":\"e1\",\"accountId\":\"a1\",\"type\":\"usage\",\"metric\":\"api_calls\","
+                + "\"quantity\":" + number + ",\"occurredAt\":\"2026-01-05T10:00:00Z\"}").deadLetter;
+        DeadLetter value = parseEvent("{\"eventId\":\"e1\",\"accountId\":\"a1\",\"type\":\"usage\",\"metric\":\"seats\","
+                + "\"value\":" + number + ",\"occurredAt\":\"2026-01-05T10:00:00Z\"}").deadLetter;
+
+        assertThat(quantity.reason).isEqualTo("invalid_number");
+        assertThat(quantity.detail).isEqualTo("quantity must be a finite number of magnitude at most 2^53");
+        assertThat(value.reason).isEqualTo("invalid_number");
+    }
+
+    @Test
+    void theLargestExactNumberIsAccepted() {
+        InputRecord record = parseEvent("{\"eventId\":\"e1\",\"accountId\":\"a1\",\"type\":\"usage\",\"metric\":\"api_calls\","
+                + "\"quantity\":9007199254740992,\"occurredAt\":\"2026-01-05T10:00:00Z\"}");
+
+        assertThat(record.deadLetter).isNull();
+        assertThat(record.event.quantity).isEqualTo(InputParser.MAX_NUMBER);
+    }
+
+    private static byte[] bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
     }
 
     private InputRecord parseEvent(String json) {

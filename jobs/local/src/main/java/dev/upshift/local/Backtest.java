@@ -9,30 +9,41 @@ import dev.upshift.common.model.InputRecord;
 import dev.upshift.common.model.OfferDecision;
 import dev.upshift.common.model.Signal;
 import dev.upshift.jobs.UpshiftTopology;
-import dev.upshift.jobs.io.InputKind;
-import dev.upshift.jobs.io.JsonLinesFormat;
 import dev.upshift.jobs.io.Watermarks;
+import java.io.BufferedWriter;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple3;
-import org.apache.flink.connector.base.source.hybrid.HybridSource;
 import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
 /**
  * Replays JSON-lines files through the same topology as the live job, bounded and in event time, and writes
- * what the agent would have decided; it never drafts or sends mail. The account file is read in full before the events, as a live job would
- * have its accounts by then, and the outputs are sorted, so the same files always give the same results.
+ * what the agent would have decided; it never drafts or sends mail. The input is put in event-time order first
+ * ({@link ReplayFile}: accounts in full, then events and outcomes by time), and the outputs are sorted, so the same
+ * records always give byte-identical results, however the files were ordered. Both sorts spill to disk when the
+ * data does not fit in memory.
  */
 public final class Backtest {
     public static final String SIGNALS = "signals.jsonl";
@@ -40,72 +51,157 @@ public final class Backtest {
     public static final String AUDIT = "audit.jsonl";
     public static final String DLQ = "dlq.jsonl";
     private static final List<String> FILES = List.of(SIGNALS, OFFERS, AUDIT, DLQ);
+    private static final String REPLAYED = "replayed";
 
-    /** Output lines per file name, each list in its deterministic order. */
-    public record Result(Map<String, List<String>> linesByFile) {
+    /** The files written, with how many lines each. */
+    public record Result(Path outDir, Map<String, Long> counts) {
         public List<String> lines(String file) {
-            return linesByFile.getOrDefault(file, List.of());
+            try (Stream<String> lines = stream(file)) {
+                return lines.toList();
+            }
+        }
+
+        /** The file's lines, read lazily; close the stream. */
+        public Stream<String> stream(String file) {
+            try {
+                return Files.lines(outDir.resolve(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
     private Backtest() {}
 
-    /**
-     * @param feedback offer outcomes, replayed alongside the events in event time; null for none
-     */
-    public static Result run(Path accounts, Path events, Path feedback, UpshiftConfig config, Path workDir) throws Exception {
+    public static Result run(ReplayFile.Inputs files, UpshiftConfig config, Path workDir, Path outDir, Progress progress) throws Exception {
         UpshiftConfig decideOnly = config.withDelivery(config.delivery().disabled());
+        InputParser parser = new InputParser(decideOnly);
+        ReplayFile replay = ReplayFile.write(files, parser, workDir, progress);
         StreamExecutionEnvironment env = LocalFlink.environmentWithoutCheckpoints(decideOnly, workDir);
-        List<UpshiftTopology.Input> inputs = inputs(env, accounts, events, feedback, decideOnly);
-        UpshiftTopology.Outputs outputs = UpshiftTopology.build(inputs, decideOnly);
+        UpshiftTopology.Outputs outputs = UpshiftTopology.build(inputs(env, replay, decideOnly), decideOnly);
 
         DataStream<Tuple3<String, String, String>> lines = lines(outputs.signals(), SIGNALS, Backtest::sortKey)
                 .union(lines(outputs.offers(), OFFERS, Backtest::sortKey),
                         lines(outputs.audit(), AUDIT, Backtest::sortKey),
                         lines(outputs.deadLetters(), DLQ, Backtest::sortKey));
-
-        List<Tuple3<String, String, String>> collected = new ArrayList<>();
-        try (CloseableIterator<Tuple3<String, String, String>> it = lines.executeAndCollect("Upshift backtest")) {
-            it.forEachRemaining(collected::add);
+        progress.say(String.format("Replaying %,d records on a local Flink MiniCluster", replay.records()));
+        try (SpillingSorter<OutputLine> sorter = new SpillingSorter<>(OutputLine.ORDER, OutputLine.CODEC, workDir.resolve("outputs"),
+                ReplayFile.MEMORY_BUDGET); CloseableIterator<Tuple3<String, String, String>> it = lines.collectAsync()) {
+            JobClient job = env.executeAsync("Upshift backtest");
+            ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
+            reporter.scheduleAtFixedRate(() -> progress.say(String.format("  %,d of %,d records replayed", replayed(job), replay.records())),
+                    5, 5, TimeUnit.SECONDS);
+            try {
+                it.forEachRemaining(line -> sorter.add(new OutputLine(line.f0, line.f1, line.f2)));
+                job.getJobExecutionResult().get();
+            } finally {
+                reporter.shutdownNow();
+            }
+            return write(sorter, outDir);
         }
-        collected.sort(Comparator.<Tuple3<String, String, String>, String>comparing(t -> t.f1).thenComparing(t -> t.f2));
-        Map<String, List<String>> byFile = new TreeMap<>();
-        FILES.forEach(file -> byFile.put(file, new ArrayList<>()));
-        for (Tuple3<String, String, String> line : collected) {
-            byFile.get(line.f0).add(line.f2);
-        }
-        return new Result(byFile);
     }
 
     /**
-     * The files as the topology's inputs: accounts in full, then events, in one source; outcomes, if any, in
-     * another. File sources checkpoint their position, so a job built on them can fail and resume.
+     * The replay file as the topology's only input: one source, read in order, whose records count towards the
+     * progress report. File sources checkpoint their position, so a job built on it can fail and resume.
      */
-    static List<UpshiftTopology.Input> inputs(StreamExecutionEnvironment env, Path accounts, Path events, Path feedback,
-            UpshiftConfig config) {
-        InputParser parser = new InputParser(config.catalog());
-        HybridSource<InputRecord> files = HybridSource.builder(fileSource(InputKind.ACCOUNTS, parser, accounts))
-                .addSource(fileSource(InputKind.EVENTS, parser, events))
+    static List<UpshiftTopology.Input> inputs(StreamExecutionEnvironment env, ReplayFile replay, UpshiftConfig config) {
+        FileSource<InputRecord> source = FileSource.forRecordStreamFormat(replay.format(new InputParser(config)),
+                        new org.apache.flink.core.fs.Path(replay.path().toAbsolutePath().toUri()))
                 .build();
-        List<UpshiftTopology.Input> inputs = new ArrayList<>();
-        inputs.add(new UpshiftTopology.Input("files", env.fromSource(files, Watermarks.replay(config.time()),
-                        "Files: accounts then events", Types.POJO(InputRecord.class))
+        DataStream<InputRecord> records = env.fromSource(source, Watermarks.replay(config.time()), "Files in event-time order",
+                        Types.POJO(InputRecord.class))
                 .setParallelism(1)
-                .uid("source-files")));
-        if (feedback != null) {
-            inputs.add(new UpshiftTopology.Input("feedback", env.fromSource(fileSource(InputKind.FEEDBACK, parser, feedback),
-                            Watermarks.replay(config.time()), "File: feedback", Types.POJO(InputRecord.class))
-                    .setParallelism(1)
-                    .uid("source-feedback-file")));
-        }
-        return inputs;
+                .uid("source-files")
+                .map(new CountReplayed())
+                .setParallelism(1)
+                .uid("count-replayed")
+                .name("Count replayed");
+        return List.of(new UpshiftTopology.Input("files", records));
     }
 
-    public static void write(Result result, Path outDir) throws IOException {
+    /** Input records replayed so far, as the job last reported them. */
+    private static long replayed(JobClient job) {
+        try {
+            Object count = job.getAccumulators().get(10, TimeUnit.SECONDS).get(REPLAYED);
+            return count instanceof Long value ? value : 0;
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** Counts replayed records in an accumulator, for the progress report. */
+    private static final class CountReplayed extends RichMapFunction<InputRecord, InputRecord> {
+        private final LongCounter replayed = new LongCounter();
+
+        @Override
+        public void open(OpenContext openContext) {
+            getRuntimeContext().addAccumulator(REPLAYED, replayed);
+        }
+
+        @Override
+        public InputRecord map(InputRecord record) {
+            replayed.add(1);
+            return record;
+        }
+    }
+
+    private static Result write(SpillingSorter<OutputLine> sorter, Path outDir) throws IOException {
         Files.createDirectories(outDir);
-        for (Map.Entry<String, List<String>> file : result.linesByFile().entrySet()) {
-            List<String> lines = file.getValue();
-            Files.writeString(outDir.resolve(file.getKey()), lines.isEmpty() ? "" : String.join("\n", lines) + "\n");
+        Map<String, Long> counts = new TreeMap<>();
+        Map<String, BufferedWriter> writers = new TreeMap<>();
+        try {
+            for (String file : FILES) {
+                writers.put(file, Files.newBufferedWriter(outDir.resolve(file)));
+                counts.put(file, 0L);
+            }
+            sorter.drainInOrder(line -> {
+                try {
+                    BufferedWriter writer = writers.get(line.file());
+                    writer.write(line.json());
+                    writer.write('\n');
+                    counts.merge(line.file(), 1L, Long::sum);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } finally {
+            for (BufferedWriter writer : writers.values()) {
+                writer.close();
+            }
+        }
+        return new Result(outDir, counts);
+    }
+
+    /** An output line with the file it goes to and its place there. */
+    private record OutputLine(String file, String key, String json) {
+        static final Comparator<OutputLine> ORDER = Comparator.comparing(OutputLine::file).thenComparing(OutputLine::key)
+                .thenComparing(OutputLine::json);
+
+        static final SpillingSorter.Codec<OutputLine> CODEC = new SpillingSorter.Codec<>() {
+            @Override
+            public void write(OutputLine line, DataOutputStream out) throws IOException {
+                for (String part : new String[] {line.file, line.key, line.json}) {
+                    SpillingSorter.writeBytes(part.getBytes(StandardCharsets.UTF_8), out);
+                }
+            }
+
+            @Override
+            public OutputLine read(DataInputStream in) throws IOException {
+                if (SpillingSorter.atEnd(in)) {
+                    return null;
+                }
+                return new OutputLine(text(in), text(in), text(in));
+            }
+
+            @Override
+            public long bytesInMemory(OutputLine line) {
+                return 2L * (line.key.length() + line.json.length()) + 120;
+            }
+        };
+
+        private static String text(DataInputStream in) throws IOException {
+            return new String(SpillingSorter.readBytes(in), StandardCharsets.UTF_8);
         }
     }
 
@@ -121,13 +217,6 @@ public final class Backtest {
         String of(T record);
     }
 
-    private static FileSource<InputRecord> fileSource(InputKind kind, InputParser parser, Path file) {
-        return FileSource.forRecordStreamFormat(
-                        new JsonLinesFormat(kind, parser, file.getFileName().toString()),
-                        new org.apache.flink.core.fs.Path(file.toAbsolutePath().toUri()))
-                .build();
-    }
-
     private static String sortKey(Signal signal) {
         return String.format("%020d|%s|%s", signal.firedAt, signal.accountId, signal.signal);
     }
@@ -140,7 +229,8 @@ public final class Backtest {
         return String.format("%020d|%s|%s", audit.recordedAt, audit.accountId, audit.auditId);
     }
 
+    /** By file and line; letters without a source (a late week) first. */
     private static String sortKey(DeadLetter letter) {
-        return String.format("%s|%020d", letter.source.file, letter.source.line);
+        return letter.source == null ? "" : String.format("%s|%020d", letter.source.file, letter.source.line);
     }
 }

@@ -11,15 +11,16 @@ import picocli.CommandLine.Option;
 
 /** {@code ./upshift backtest}: what would the agent have done with these accounts and events? */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
-        description = "Replay JSON-lines files through the job in event time and write signals, offers, audit and dead letters.")
+        description = "Replay JSON-lines files (.jsonl or .jsonl.gz, in any order) through the job in event time and write "
+                + "signals, offers, audit and dead letters.")
 final class BacktestCommand implements Callable<Integer> {
-    @Option(names = "--accounts", required = true, description = "Account records, one JSON object per line")
+    @Option(names = "--accounts", required = true, description = "Account records, one JSON object per line; an account's last line wins")
     Path accounts;
 
-    @Option(names = "--events", required = true, description = "Usage events, one JSON object per line")
+    @Option(names = "--events", required = true, description = "Usage events, one JSON object per line, in any order")
     Path events;
 
-    @Option(names = "--feedback", description = "Offer outcomes (accepted, declined, ...), one JSON object per line; optional")
+    @Option(names = "--feedback", description = "Offer outcomes (accepted, declined, ...), one JSON object per line, in any order; optional")
     Path feedback;
 
     @Option(names = "--out", required = true, description = "Directory for signals.jsonl, offers.jsonl, audit.jsonl and dlq.jsonl")
@@ -37,15 +38,12 @@ final class BacktestCommand implements Callable<Integer> {
         }
         UpshiftConfig config = configOption.load();
         Progress progress = new Progress();
-        progress.say("Replaying " + accounts + " then " + events + (feedback != null ? ", with the outcomes in " + feedback : "")
-                + ", on a local Flink MiniCluster");
         Path workDir = LocalFiles.temporaryDirectory("upshift-backtest-");
         try {
-            Backtest.Result result = Backtest.run(accounts, events, feedback, config, workDir);
-            Backtest.write(result, outDir);
-            progress.say(String.format("Wrote %d signals, %d offer decisions, %d audit records and %d dead letters to %s",
-                    result.lines(Backtest.SIGNALS).size(), result.lines(Backtest.OFFERS).size(),
-                    result.lines(Backtest.AUDIT).size(), result.lines(Backtest.DLQ).size(), outDir));
+            Backtest.Result result = Backtest.run(new ReplayFile.Inputs(accounts, events, feedback), config, workDir, outDir, progress);
+            progress.say(String.format("Wrote %,d signals, %,d offer decisions, %,d audit records and %,d dead letters to %s",
+                    result.counts().get(Backtest.SIGNALS), result.counts().get(Backtest.OFFERS),
+                    result.counts().get(Backtest.AUDIT), result.counts().get(Backtest.DLQ), outDir));
             progress.say(Summary.of(result));
         } finally {
             LocalFiles.deleteRecursively(workDir);

@@ -111,7 +111,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private double measureRaw(KafkaTopics client, UpshiftConfig config, String topic) {
-        InputParser parser = new InputParser(config.catalog());
+        InputParser parser = new InputParser(config);
         long[] parsed = {0, 0};
         long started = System.nanoTime();
         client.readAll(topic, record -> {

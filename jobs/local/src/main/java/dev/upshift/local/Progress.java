@@ -12,10 +12,21 @@ public final class Progress {
     private static final long REPORT_EVERY_SECONDS = 5;
 
     private final long startNanos = System.nanoTime();
+    private long lastDueNanos = startNanos;
 
     public void say(String message) {
         long seconds = (System.nanoTime() - startNanos) / 1_000_000_000L;
         System.out.printf("[%02d:%02d] %s%n", seconds / 60, seconds % 60, message);
+    }
+
+    /** True at most once every few seconds: for loops that report how far they are. */
+    boolean due() {
+        long now = System.nanoTime();
+        if (now - lastDueNanos < REPORT_EVERY_SECONDS * 1_000_000_000L) {
+            return false;
+        }
+        lastDueNanos = now;
+        return true;
     }
 
     /** Runs a bounded job to its end, printing {@code status} every few seconds while it works. */

@@ -5,16 +5,24 @@ import dev.upshift.common.json.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /** The counts a person wants after a run: signals by kind, decisions by status and reason, dead letters by reason. */
 final class Summary {
     private Summary() {}
 
+    /** Read from a backtest's files, a line at a time: they may be larger than memory. */
     static String of(Backtest.Result result) {
-        return of(result.lines(Backtest.SIGNALS), result.lines(Backtest.OFFERS), result.lines(Backtest.DLQ));
+        return of(() -> result.stream(Backtest.SIGNALS), () -> result.stream(Backtest.OFFERS), () -> result.stream(Backtest.DLQ));
     }
 
     static String of(List<String> signalLines, List<String> offerLines, List<String> deadLetterLines) {
+        return of(signalLines::stream, offerLines::stream, deadLetterLines::stream);
+    }
+
+    private static String of(Supplier<Stream<String>> signalLines, Supplier<Stream<String>> offerLines,
+            Supplier<Stream<String>> deadLetterLines) {
         Map<String, Integer> signals = countBy(signalLines, "signal", null);
         Map<String, Integer> statuses = countBy(offerLines, "status", null);
         Map<String, Integer> offersByKind = countBy(offerLines, "kind", "requested");
@@ -33,13 +41,15 @@ final class Summary {
     }
 
     /** Counts of {@code field}, over the lines whose status is {@code status} (all lines when null). */
-    private static Map<String, Integer> countBy(List<String> lines, String field, String status) {
+    private static Map<String, Integer> countBy(Supplier<Stream<String>> lines, String field, String status) {
         Map<String, Integer> counts = new TreeMap<>();
-        for (String line : lines) {
-            JsonNode record = Json.tree(line);
-            if (status == null || status.equals(record.path("status").asText())) {
-                counts.merge(record.path(field).asText(), 1, Integer::sum);
-            }
+        try (Stream<String> each = lines.get()) {
+            each.forEach(line -> {
+                JsonNode record = Json.tree(line);
+                if (status == null || status.equals(record.path("status").asText())) {
+                    counts.merge(record.path(field).asText(), 1, Integer::sum);
+                }
+            });
         }
         return counts;
     }

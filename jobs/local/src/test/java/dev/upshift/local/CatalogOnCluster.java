@@ -287,8 +287,9 @@ final class CatalogOnCluster {
         if (expectedOffers == null) {
             try {
                 Path workDir = Files.createTempDirectory("upshift-expected-");
-                expectedOffers = Backtest.run(CatalogScenario.DIR.resolve("accounts.jsonl"), CatalogScenario.DIR.resolve("events.jsonl"), null,
-                        ConfigLoader.load("expected", OVERLAY), workDir).lines(Backtest.OFFERS);
+                expectedOffers = Backtest.run(new ReplayFile.Inputs(CatalogScenario.DIR.resolve("accounts.jsonl"),
+                                CatalogScenario.DIR.resolve("events.jsonl"), null), ConfigLoader.load("expected", OVERLAY), workDir,
+                        workDir.resolve("out"), new Progress()).lines(Backtest.OFFERS);
                 LocalFiles.deleteRecursively(workDir);
             } catch (Exception e) {
                 throw new IllegalStateException("the backtest for the expected offers failed", e);

@@ -62,7 +62,7 @@ class ContractSchemaTest {
                 "{\"accountId\":\"a1\",\"offerId\":\"o1\",\"outcome\":\"accepted\",\"occurredAt\":\"soon\"}",
                 "{\"offerId\":\"o1\",\"outcome\":\"accepted\",\"occurredAt\":\"2026-01-09T10:00:00Z\"}",
                 "{\"accountId\":\"a1\",\"outcome\":\"upgraded\",\"occurredAt\":\"2026-01-09T10:00:00Z\"}"));
-        InputParser parser = new InputParser(ConfigLoader.defaults().catalog());
+        InputParser parser = new InputParser(ConfigLoader.defaults());
         int rejected = rejectedAlikeByParserAndSchema("feedback", feedback,
                 line -> parser.parseFeedback("a1", line.getBytes(StandardCharsets.UTF_8), SourceRef.file("feedback.jsonl", 1)));
         assertThat(rejected).isEqualTo(4);
@@ -79,7 +79,7 @@ class ContractSchemaTest {
                 "{\"offerId\":\"o1\",\"accountId\":\"a1\",\"decision\":\"maybe\",\"approverId\":\"csm-1\",\"decidedAt\":\"2026-01-09T10:00:00Z\"}",
                 "{\"offerId\":\"o1\",\"accountId\":\"a1\",\"decision\":\"approve\",\"decidedAt\":\"2026-01-09T10:00:00Z\"}",
                 "{\"offerId\":\"o1\",\"accountId\":\"a1\",\"decision\":\"approve\",\"approverId\":\"csm-1\",\"decidedAt\":\"later\"}");
-        InputParser parser = new InputParser(ConfigLoader.defaults().catalog());
+        InputParser parser = new InputParser(ConfigLoader.defaults());
         int rejected = rejectedAlikeByParserAndSchema("approval", approvals,
                 line -> parser.parseApproval("a1", line.getBytes(StandardCharsets.UTF_8), SourceRef.file("approvals.jsonl", 1)));
         assertThat(rejected).isEqualTo(4);

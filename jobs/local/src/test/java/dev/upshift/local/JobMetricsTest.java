@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.config.UpshiftConfig;
+import dev.upshift.common.json.InputParser;
 import dev.upshift.jobs.FlinkSettings;
 import dev.upshift.jobs.UpshiftTopology;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job's own metrics, as a reporter sees them, agree with what it wrote: on the boundaries scenario (every kind
@@ -38,6 +40,9 @@ import org.junit.jupiter.api.Test;
 class JobMetricsTest {
     private static final Path SCENARIO = Path.of("src/test/resources/scenarios/boundaries");
 
+    @TempDir
+    Path workDir;
+
     @Test
     void countersMatchTheOutputsAndTheLagGaugeReportsTheDistanceToNow() throws Exception {
         InMemoryReporter reporter = InMemoryReporter.createWithRetainedMetrics();
@@ -46,7 +51,8 @@ class JobMetricsTest {
         conf.removeConfig(CheckpointingOptions.CHECKPOINTING_INTERVAL);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         UpshiftTopology.Outputs outputs = UpshiftTopology.build(
-                Backtest.inputs(env, SCENARIO.resolve("accounts.jsonl"), SCENARIO.resolve("events.jsonl"), null, config), config);
+                Backtest.inputs(env, ReplayFile.write(new ReplayFile.Inputs(SCENARIO.resolve("accounts.jsonl"), SCENARIO.resolve("events.jsonl"),
+                        null), new InputParser(config), workDir, new Progress()), config), config);
         discard(outputs.signals(), "signals");
         discard(outputs.offers(), "offers");
         discard(outputs.audit(), "audit");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.config.UpshiftConfig;
+import dev.upshift.common.json.InputParser;
 import dev.upshift.common.mail.MailKeys;
 import dev.upshift.common.model.InputRecord;
 import dev.upshift.jobs.FlinkSettings;
@@ -109,8 +110,9 @@ class MailFailoverIT {
     /** The catalog scenario with delivery on, as a new job: no state but the delivery journal carries over. */
     private static void runJob(UpshiftConfig config, boolean forceFailure) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(config));
-        List<UpshiftTopology.Input> inputs = new ArrayList<>(Backtest.inputs(env, CATALOG.resolve("accounts.jsonl"),
-                CATALOG.resolve("events.jsonl"), CATALOG.resolve("feedback.jsonl"), config));
+        ReplayFile replay = ReplayFile.write(new ReplayFile.Inputs(CATALOG.resolve("accounts.jsonl"), CATALOG.resolve("events.jsonl"),
+                CATALOG.resolve("feedback.jsonl")), new InputParser(config), Files.createTempDirectory("upshift-failover-"), new Progress());
+        List<UpshiftTopology.Input> inputs = new ArrayList<>(Backtest.inputs(env, replay, config));
         if (forceFailure) {
             inputs.set(0, new UpshiftTopology.Input("files", inputs.get(0).records()
                     .map(new FailOnceAfterMails()).returns(Types.POJO(InputRecord.class)).setParallelism(1).uid("failure-injection")));

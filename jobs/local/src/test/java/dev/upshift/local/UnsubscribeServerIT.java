@@ -81,7 +81,7 @@ class UnsubscribeServerIT {
         JsonNode outcome = Json.MAPPER.readTree(written.get(0));
         assertThat(outcome.toString()).isEqualTo("{\"feedbackId\":\"unsubscribe:offer-1\",\"accountId\":\"acme\",\"offerId\":\"offer-1\","
                 + "\"outcome\":\"unsubscribed\",\"occurredAt\":\"2026-01-20T12:00:00Z\"}");
-        assertThat(new InputParser(ConfigLoader.defaults().catalog()).parseFeedback("acme",
+        assertThat(new InputParser(ConfigLoader.defaults()).parseFeedback("acme",
                 written.get(0).getBytes(StandardCharsets.UTF_8), SourceRef.file("feedback", 1)).feedback.outcome).isEqualTo("unsubscribed");
     }
 

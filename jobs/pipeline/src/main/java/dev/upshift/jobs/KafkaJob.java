@@ -32,7 +32,7 @@ public final class KafkaJob {
     private KafkaJob() {}
 
     public static void define(StreamExecutionEnvironment env, UpshiftConfig config, Settings settings) {
-        InputParser parser = new InputParser(config.catalog());
+        InputParser parser = new InputParser(config);
         UpshiftConfig.Topics topics = config.topics();
         DataStream<InputRecord> events = env.fromSource(
                         source(settings, topics.events(), InputKind.EVENTS, parser),

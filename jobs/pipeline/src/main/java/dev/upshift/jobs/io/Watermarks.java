@@ -1,6 +1,7 @@
 package dev.upshift.jobs.io;
 
 import dev.upshift.common.config.UpshiftConfig.TimeSettings;
+import dev.upshift.common.logic.PartitionClock;
 import dev.upshift.common.model.InputRecord;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -8,24 +9,28 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
-/** Event-time rules for the inputs. */
+/**
+ * Event-time rules for the inputs. Each partition's event time is its {@link PartitionClock}, the median of its
+ * recent event times, so that no single record can drag it ahead; the watermark trails that clock by
+ * {@code time.maxOutOfOrderness}. Records without event time (account records, dead letters) do not move it.
+ */
 public final class Watermarks {
     /** Replay watermarks advance in steps this coarse: fine enough for day-granular signals, cheap to emit. */
     static final Duration REPLAY_STEP = Duration.ofMinutes(1);
 
     private Watermarks() {}
 
-    /** Usage events: bounded out-of-orderness, and idle partitions stop holding the watermark back. */
+    /** Usage events and outcomes: idle partitions stop holding the watermark back. */
     public static WatermarkStrategy<InputRecord> liveEvents(TimeSettings time) {
-        return WatermarkStrategy.<InputRecord>forGenerator(ctx -> new BoundedOutOfOrderness(time.maxOutOfOrderness(), Duration.ZERO))
+        return WatermarkStrategy.<InputRecord>forGenerator(ctx -> new TrailingClock(time.maxOutOfOrderness(), Duration.ZERO))
                 .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTime())
                 .withIdleness(time.sourceIdleness());
     }
 
     /**
-     * Account records are reference data without event time. At start they hold event time back until the
-     * topic has been quiet for {@code sourceIdleness}, so that accounts are loaded before events are judged;
-     * from then on they declare themselves idle and the job's event time is the usage events' alone.
+     * Reference data without event time (account records, the suppression list). At start they hold event time
+     * back until the topic has been quiet for {@code sourceIdleness}, so that they are loaded before events are
+     * judged; from then on they declare themselves idle and the job's event time is the events' alone.
      */
     public static WatermarkStrategy<InputRecord> referenceData(TimeSettings time) {
         return WatermarkStrategy.<InputRecord>forGenerator(ctx -> new IdleOnceLoaded(time.sourceIdleness()))
@@ -35,49 +40,50 @@ public final class Watermarks {
     /**
      * A replay of files: one ordered stream whose watermark moves only with the records, in steps of
      * {@link #REPLAY_STEP}, never with the clock. Which events count as late then depends only on the
-     * file's order, so backtests are deterministic.
+     * order of the input, so backtests are deterministic.
      */
     public static WatermarkStrategy<InputRecord> replay(TimeSettings time) {
-        return WatermarkStrategy.<InputRecord>forGenerator(ctx -> new BoundedOutOfOrderness(time.maxOutOfOrderness(), REPLAY_STEP))
+        return WatermarkStrategy.<InputRecord>forGenerator(ctx -> new TrailingClock(time.maxOutOfOrderness(), REPLAY_STEP))
                 .withTimestampAssigner((record, fileTimestamp) -> record.eventTime());
     }
 
     /**
-     * Trails the newest timestamp by the out-of-orderness bound. With a zero step it emits on Flink's
-     * periodic timer; with a positive step it emits from the records alone, whenever it has advanced a step.
+     * Trails the partition's clock by the out-of-orderness bound, never going back. With a zero step it emits on
+     * Flink's periodic timer; with a positive step it emits from the records alone, whenever it has advanced a step.
      */
-    static final class BoundedOutOfOrderness implements WatermarkGenerator<InputRecord> {
+    static final class TrailingClock implements WatermarkGenerator<InputRecord> {
+        private final PartitionClock clock = new PartitionClock();
         private final long outOfOrderness;
         private final long punctuationStep;
-        private long maxTimestamp;
         private long lastEmitted = Long.MIN_VALUE;
 
-        BoundedOutOfOrderness(Duration outOfOrderness, Duration punctuationStep) {
+        TrailingClock(Duration outOfOrderness, Duration punctuationStep) {
             this.outOfOrderness = outOfOrderness.toMillis();
             this.punctuationStep = punctuationStep.toMillis();
-            this.maxTimestamp = Long.MIN_VALUE + this.outOfOrderness + 1;
         }
 
         @Override
         public void onEvent(InputRecord record, long timestamp, WatermarkOutput output) {
-            if (timestamp <= maxTimestamp) {
+            if (timestamp == Long.MIN_VALUE) {
                 return;
             }
-            maxTimestamp = timestamp;
-            if (punctuationStep > 0 && (lastEmitted == Long.MIN_VALUE || watermark() - lastEmitted >= punctuationStep)) {
+            clock.observe(timestamp);
+            if (punctuationStep > 0 && watermark() > lastEmitted
+                    && (lastEmitted == Long.MIN_VALUE || watermark() - lastEmitted >= punctuationStep)) {
                 emit(output);
             }
         }
 
         @Override
         public void onPeriodicEmit(WatermarkOutput output) {
-            if (punctuationStep == 0) {
+            if (punctuationStep == 0 && watermark() > lastEmitted) {
                 emit(output);
             }
         }
 
         private long watermark() {
-            return maxTimestamp - outOfOrderness - 1;
+            long time = clock.time();
+            return time == Long.MIN_VALUE ? Long.MIN_VALUE : time - outOfOrderness - 1;
         }
 
         private void emit(WatermarkOutput output) {

@@ -27,6 +27,7 @@ import dev.upshift.common.state.EventWindows;
 import dev.upshift.common.state.SignalMemory;
 import dev.upshift.common.state.WeeklyHistory;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -147,8 +148,7 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
 
     private void onEvent(UsageEvent event, Context ctx) throws Exception {
         if (isLate(event.occurredAt, ctx.timerService().currentWatermark())) {
-            ctx.output(OutputTags.DEAD_LETTERS, DeadLetter.of(DeadLetterReason.LATE_EVENT,
-                    "occurredAt is more than the allowed lateness behind the watermark", event));
+            ctx.output(OutputTags.DEAD_LETTERS, late(event, "arrived"));
             return;
         }
         if (seenEventIds.contains(event.eventId)) {
@@ -167,8 +167,19 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         }
     }
 
+    /**
+     * Late once its ISO week has been evaluated (the week close at its end plus the allowed lateness): by then
+     * nothing it counts towards is open. Its day's usage, the week's activity and the event windows it could fill
+     * are all still open before that; the windows of closed weeks are expired at the same close.
+     */
     private boolean isLate(long occurredAt, long watermark) {
-        return watermark != Long.MIN_VALUE && occurredAt < watermark - allowedLateness;
+        return watermark >= weekCloseOf(occurredAt);
+    }
+
+    private DeadLetter late(UsageEvent event, String when) {
+        long weekStart = UtcDays.startOfDay(UtcDays.weekStartDay(UtcDays.epochDay(event.occurredAt)));
+        return DeadLetter.of(DeadLetterReason.LATE_EVENT, when + " after its week (from " + Instant.ofEpochMilli(weekStart)
+                + ") was evaluated at " + Instant.ofEpochMilli(weekCloseOf(event.occurredAt)) + " (its end plus time.allowedLateness)", event);
     }
 
     private void apply(UsageEvent event, Account current, Context ctx) throws Exception {
@@ -194,6 +205,9 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         Double seatsBefore = seatMetric.equals(event.metric) && event.value != null ? levelBefore(seatMetric, day, usage) : null;
         Double monthToDate = usage.addUsage(event);
         dailyUsage.put(day, usage);
+        if (event.quantity != null && usage.followedInMonth) {
+            addToLaterDaysOfTheMonth(day, event);
+        }
         checkHardWall(event, current, event.value != null ? event.value : monthToDate, ctx);
         if (seatsBefore != null) {
             checkSeatThresholds(event, current, seatsBefore, ctx);
@@ -217,17 +231,39 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         weeklyActivity.put(week, activity);
     }
 
-    /** A new day in the index, carrying the month-to-date counter totals of the day before it. */
+    /**
+     * A new day in the index, carrying the month-to-date counter totals of the day before it. The day before is
+     * marked as followed, so that an event arriving for it later also counts in this day's month-to-date.
+     */
     private DayUsage newDay(long day) throws Exception {
         UsageDays index = usageDays.value();
         if (index == null) {
             index = new UsageDays();
         }
         Long previous = index.newestBefore(day);
+        boolean followed = index.hasAnyBetween(day + 1, UtcDays.firstDayOfNextMonth(day));
         index.add(day);
         usageDays.update(index);
-        boolean carries = previous != null && UtcDays.sameMonth(previous, day);
-        return carries ? DayUsage.carryingMonthToDate(dailyUsage.get(previous)) : new DayUsage();
+        DayUsage created = new DayUsage();
+        if (previous != null && UtcDays.sameMonth(previous, day)) {
+            DayUsage before = dailyUsage.get(previous);
+            created = DayUsage.carryingMonthToDate(before);
+            if (!before.followedInMonth) {
+                before.followedInMonth = true;
+                dailyUsage.put(previous, before);
+            }
+        }
+        created.followedInMonth = followed;
+        return created;
+    }
+
+    /** An increment that arrived after later days of its month: their month-to-date totals include it too. */
+    private void addToLaterDaysOfTheMonth(long day, UsageEvent event) throws Exception {
+        for (long later : usageDays.value().between(day + 1, UtcDays.firstDayOfNextMonth(day))) {
+            DayUsage usage = dailyUsage.get(later);
+            usage.monthToDate.merge(event.metric, event.quantity, Double::sum);
+            dailyUsage.put(later, usage);
+        }
     }
 
     private void checkHardWall(UsageEvent event, Account current, double usage, Context ctx) throws Exception {
@@ -346,8 +382,13 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         List<UsageEvent> held = new ArrayList<>();
         pendingEvents.get().forEach(held::add);
         held.sort(Comparator.comparingLong(event -> event.occurredAt));
+        long watermark = ctx.timerService().currentWatermark();
         for (UsageEvent event : held) {
-            apply(event, current, ctx);
+            if (isLate(event.occurredAt, watermark)) {
+                ctx.output(OutputTags.DEAD_LETTERS, late(event, "held for its account record until"));
+            } else {
+                apply(event, current, ctx);
+            }
         }
         clearPending();
     }

@@ -3,6 +3,7 @@ package dev.upshift.jobs.replies;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshift.common.json.Json;
+import dev.upshift.common.json.Timestamps;
 import dev.upshift.common.reply.InboundMail;
 import dev.upshift.common.reply.ReplyClassification;
 import dev.upshift.common.reply.ReplyLabel;
@@ -117,7 +118,7 @@ public final class ModelReplyClassifier {
             if (date.isBefore(received)) {
                 throw new IllegalArgumentException("notBefore " + date + " is before the reply arrived");
             }
-            return date.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            return Timestamps.startOfDay(date).orElseThrow(() -> new IllegalArgumentException("notBefore " + date + " is beyond the year 9999"));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("notBefore is not a YYYY-MM-DD date: " + value.asText());
         }

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class InputKindTest {
     private static final SourceRef SOURCE = SourceRef.kafka("upshift.events", 1, 7);
-    private final InputParser parser = new InputParser(ConfigLoader.defaults().catalog());
+    private final InputParser parser = new InputParser(ConfigLoader.defaults());
 
     @ParameterizedTest
     @EnumSource(InputKind.class)
@@ -38,7 +38,8 @@ class InputKindTest {
         InputRecord record = kind.read(parser, "a1", text.getBytes(StandardCharsets.UTF_8), SOURCE);
 
         assertThat(record.deadLetter.reason).isEqualTo("malformed_json");
-        assertThat(record.deadLetter.payload).isEqualTo(text.substring(0, DeadLetter.MAX_PAYLOAD_CHARS));
+        // An account record too broken to take its contact and terms out is withheld whole.
+        assertThat(record.deadLetter.payload).isEqualTo(kind == InputKind.ACCOUNTS ? null : text.substring(0, DeadLetter.MAX_PAYLOAD_CHARS));
         assertThat(record.deadLetter.payloadBytes).isEqualTo(InputParser.MAX_RECORD_BYTES);
     }
 }

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class AccountActivityFunctionTest {
-    /** Week 1 of 2026 ends at this instant; with the default hour of lateness it closes an hour later. */
-    private static final long WEEK_1_CLOSES = at("2026-01-12T01:00:00Z");
+    /** Week 1 of 2026 ends on Monday 12 January; with the default day of lateness it closes a day later. */
+    private static final long WEEK_1_CLOSES = at("2026-01-13T00:00:00Z");
 
     private KeyedOneInputStreamOperatorTestHarness<String, InputRecord, WeekMeasure> harness;
 
@@ -218,17 +218,59 @@ class AccountActivityFunctionTest {
     }
 
     @Test
-    void anEventBeyondTheAllowedLatenessGoesToTheDlq() throws Exception {
+    void anEventIsLateOnlyOnceItsWeekHasBeenEvaluated() throws Exception {
         send(account("a1", "starter"));
-        harness.processWatermark(at("2026-01-10T12:00:00Z"));
+        harness.processWatermark(WEEK_1_CLOSES);
 
-        send(session("on-time", "a1", "2026-01-10T11:00:00Z"));
-        send(session("late", "a1", "2026-01-10T10:59:59Z"));
+        send(session("days-behind", "a1", "2026-01-12T00:00:00Z")); // week 2 is open: four days behind is fine
+        send(session("late", "a1", "2026-01-11T23:59:59Z")); // week 1 was evaluated at its close
 
         DeadLetter letter = single(deadLetters());
         assertThat(letter.reason).isEqualTo("late_event");
+        assertThat(letter.detail).isEqualTo("arrived after its week (from 2026-01-05T00:00:00Z) was evaluated at 2026-01-13T00:00:00Z "
+                + "(its end plus time.allowedLateness)");
         assertThat(letter.payload).isEqualTo("{\"eventId\":\"late\"}");
         assertThat(letter.source.topic).isEqualTo("upshift.events");
+    }
+
+    @Test
+    void anEventADayOutOfOrderStillCountsInItsWeeksEvaluation() throws Exception {
+        send(account("a1", "starter"));
+        send(gauge("e1", "a1", "storage_gb", 2.0, "2026-01-11T12:00:00Z"));
+        harness.processWatermark(at("2026-01-12T20:00:00Z"));
+        send(gauge("e0", "a1", "storage_gb", 8.0, "2026-01-11T08:00:00Z")); // Sunday's report, arriving Monday night
+
+        harness.processWatermark(WEEK_1_CLOSES);
+
+        assertThat(harness.extractOutputValues()).extracting(week -> week.subject + " " + week.utilization).containsExactly("storage_gb 0.8");
+        assertThat(harness.getSideOutput(OutputTags.DEAD_LETTERS)).isNull();
+    }
+
+    @Test
+    void anIncrementArrivingAfterLaterDaysOfItsMonthCountsInTheirMonthToDate() throws Exception {
+        send(account("a1", "starter")); // 10,000 calls a month; the wall is at 90%
+        send(counter("e1", "a1", "api_calls", 4_000, "2026-01-05T10:00:00Z"));
+        send(counter("e3", "a1", "api_calls", 100, "2026-01-07T10:00:00Z"));
+        send(counter("e2", "a1", "api_calls", 4_000, "2026-01-06T10:00:00Z")); // out of order: the 7th already has usage
+        send(counter("e4", "a1", "api_calls", 100, "2026-01-06T11:00:00Z")); // the 6th, again, after the 7th
+        assertThat(harness.getSideOutput(OutputTags.SIGNALS)).isNull();
+
+        send(counter("e5", "a1", "api_calls", 800, "2026-01-07T12:00:00Z"));
+
+        Signal wall = single(signals());
+        assertThat(wall.evidence.usage).as("4,000 + 4,000 + 100 + 100 + 800").isEqualTo(9_000.0);
+    }
+
+    @Test
+    void heldEventsWhoseWeekWasEvaluatedBeforeTheirAccountArrivedAreLate() throws Exception {
+        send(session("old", "a1", "2026-01-06T10:00:00Z"));
+        send(session("recent", "a1", "2026-01-13T10:00:00Z"));
+        harness.processWatermark(at("2026-01-13T05:00:00Z")); // week 1 is evaluated; the hold lasts until the 13th, 10:00
+
+        send(account("a1", "starter"));
+
+        assertThat(deadLetters()).extracting(letter -> letter.reason + ":" + letter.payload).containsExactly("late_event:{\"eventId\":\"old\"}");
+        assertThat(single(deadLetters()).detail).startsWith("held for its account record until after its week (from 2026-01-05T00:00:00Z)");
     }
 
     @Test
@@ -240,10 +282,10 @@ class AccountActivityFunctionTest {
         assertThat(harness.numKeyedStateEntries()).as("account, seen ids, daily usage, day index, weekly activity, event windows")
                 .isEqualTo(6);
 
-        harness.processWatermark(at("2026-01-19T01:00:00Z"));
+        harness.processWatermark(at("2026-01-20T00:00:00Z"));
         assertThat(harness.numKeyedStateEntries()).as("weekly activity read and removed, weekly history kept; windows not yet expired")
                 .isEqualTo(6);
-        harness.processWatermark(at("2026-04-27T01:00:00Z")); // the first week close after 105 days
+        harness.processWatermark(at("2026-04-28T00:00:00Z")); // the first week close after 105 days
 
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.numKeyedStateEntries()).as("the account record and the seen ids awaiting their TTL").isEqualTo(2);
@@ -257,7 +299,7 @@ class AccountActivityFunctionTest {
         send(seatAdded("s1", "a1", "2026-01-06T10:00:00Z"));
         assertThat(harness.getSideOutput(OutputTags.SIGNALS)).as("a repeat is not a second seat").isNull();
 
-        harness.setStateTtlProcessingTime(Duration.ofDays(2).toMillis());
+        harness.setStateTtlProcessingTime(Duration.ofDays(9).toMillis());
         send(seatAdded("s1", "a1", "2026-01-06T10:00:00Z"));
 
         assertThat(harness.getSideOutput(OutputTags.SIGNALS)).as("remembered no longer").hasSize(1);
@@ -268,10 +310,10 @@ class AccountActivityFunctionTest {
         send(account("a1", "starter"));
         send(gauge("e1", "a1", "storage_gb", 9.9, "2026-01-06T10:00:00Z"));
         send(gauge("e2", "a1", "storage_gb", 1.0, "2026-02-03T10:00:00Z"));
-        harness.processWatermark(at("2026-02-02T01:00:00Z"));
+        harness.processWatermark(at("2026-02-03T00:00:00Z"));
         assertThat(harness.numKeyedStateEntries()).as("account, seen ids, daily usage, index, history, memory").isEqualTo(6);
 
-        harness.processWatermark(at("2026-02-09T01:00:00Z")); // the first close 30 days after the wall
+        harness.processWatermark(at("2026-02-10T00:00:00Z")); // the first close 30 days after the wall
 
         assertThat(harness.numKeyedStateEntries()).isEqualTo(5);
     }
@@ -308,9 +350,9 @@ class AccountActivityFunctionTest {
         send(account("a1", "starter"));
         send(gauge("e1", "a1", "storage_gb", 9.0, "2026-01-06T10:00:00Z"));
 
-        harness.processWatermark(at("2026-02-09T01:00:00Z")); // weeks 1 to 5 closed; week 5's window still sees Jan 6
+        harness.processWatermark(at("2026-02-10T00:00:00Z")); // weeks 1 to 5 closed; week 5's window still sees Jan 6
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
-        harness.processWatermark(at("2026-02-16T01:00:00Z")); // week 6's window does not: only the retention close is left
+        harness.processWatermark(at("2026-02-17T00:00:00Z")); // week 6's window does not: only the retention close is left
 
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
         assertThat(harness.numKeyedStateEntries()).as("account, seen ids, daily usage, index, weekly history").isEqualTo(5);
