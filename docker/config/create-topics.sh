@@ -16,3 +16,5 @@ for topic in upshift.events upshift.feedback upshift.approvals upshift.signals u
 done
 create upshift.accounts --config cleanup.policy=compact
 create upshift.deliveries --config cleanup.policy=compact
+# The suppression list: never deleted by retention, so an opt-out outlives every other record.
+create upshift.suppressions --config cleanup.policy=compact

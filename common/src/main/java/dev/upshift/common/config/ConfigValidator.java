@@ -84,6 +84,7 @@ final class ConfigValidator {
         text(topics.outcomes(), "topics.outcomes");
         text(topics.audit(), "topics.audit");
         text(topics.dlq(), "topics.dlq");
+        text(topics.suppressions(), "topics.suppressions");
     }
 
     private void checkTime(UpshiftConfig.TimeSettings time) {

@@ -39,9 +39,11 @@ public record UpshiftConfig(
      * @param deliveries one record per mail sent or failed, keyed by offerId; compacted, it is the ledger that
      *     keeps a replayed or re-submitted job from sending an offer twice
      * @param outcomes every classified reply and no-response, with its offer, label and what was done about it
+     * @param suppressions the suppression list, by contact address key; compacted, read first at a start without state
+     *     and written with every contact the job learns has opted out
      */
     public record Topics(String events, String accounts, String feedback, String approvals, String signals, String offers,
-            String drafts, String deliveries, String outcomes, String audit, String dlq) implements Serializable {}
+            String drafts, String deliveries, String outcomes, String audit, String dlq, String suppressions) implements Serializable {}
 
     /**
      * @param maxOutOfOrderness how far the watermark trails each partition's clock (the median of its recent event

@@ -15,6 +15,7 @@ import dev.upshift.common.model.DeadLetterReason;
 import dev.upshift.common.model.Feedback;
 import dev.upshift.common.model.InputRecord;
 import dev.upshift.common.model.SourceRef;
+import dev.upshift.common.model.Suppression;
 import dev.upshift.common.model.UsageEvent;
 import java.io.IOException;
 import java.io.Serializable;
@@ -40,6 +41,7 @@ import java.util.function.Predicate;
 public final class InputParser implements Serializable {
     private static final Set<String> BILLING_CYCLES = Set.of("monthly", "annual");
     private static final Set<String> STATUSES = Set.of("trial", "active", "churned");
+    private static final Set<String> SUPPRESSION_STATUSES = Set.of(Suppression.SUPPRESSED, Suppression.LIFTED);
 
     /**
      * Records above this size are dead-lettered unread. It is Kafka's own default record limit, so only a topic
@@ -272,6 +274,40 @@ public final class InputParser implements Serializable {
             return reject(DeadLetterReason.MALFORMED_JSON, "empty record (null value)", key, source, null);
         }
         return parseObject(key, payload, source, node -> InputRecord.of(readApproval(node)), Payload.AS_RECEIVED);
+    }
+
+    /**
+     * Parses an entry of the suppression list; the Kafka key, when given, is its address key. A tombstone is refused:
+     * only a {@code lifted} record, with who and why, takes a contact off the list.
+     */
+    public InputRecord parseSuppression(String key, byte[] payload, SourceRef source) {
+        if (payload == null) {
+            return reject(DeadLetterReason.MISSING_FIELD, "a tombstone lifts nothing: required a record with status lifted, by and reason",
+                    null, source, null);
+        }
+        return parseObject(key, payload, source, node -> InputRecord.of(readSuppression(key, node, source)), Payload.AS_RECEIVED);
+    }
+
+    private static Suppression readSuppression(String key, JsonNode node, SourceRef source) {
+        Suppression suppression = new Suppression();
+        suppression.addressKey = required(text(node, "addressKey"), "addressKey");
+        if (key != null && !key.equals(suppression.addressKey)) {
+            throw new Rejected(DeadLetterReason.INVALID_FIELD, "addressKey must equal the record's key");
+        }
+        suppression.status = required(oneOf(node, "status", SUPPRESSION_STATUSES), "status");
+        suppression.reason = required(text(node, "reason"), "reason");
+        suppression.accountId = text(node, "accountId");
+        suppression.offerId = text(node, "offerId");
+        suppression.at = optionalInstant(node, "at");
+        suppression.by = text(node, "by");
+        if (suppression.isLift()) {
+            required(suppression.by, "by (who lifted it)");
+            if (suppression.at == null) {
+                throw new Rejected(DeadLetterReason.MISSING_FIELD, "required field missing: at (when it was lifted)");
+            }
+        }
+        suppression.source = source;
+        return suppression;
     }
 
     private Approval readApproval(JsonNode node) {

@@ -7,14 +7,15 @@ import dev.upshift.common.model.OfferDecision;
 import dev.upshift.common.model.RankedOffer;
 import dev.upshift.common.model.Signal;
 import dev.upshift.common.model.SignalType;
-import dev.upshift.common.state.OfferLedger;
 import dev.upshift.common.state.OfferLedger.LedgerEntry;
+import dev.upshift.common.state.OfferLedger;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -201,6 +202,33 @@ public final class OfferPolicy implements Serializable {
         decision.reason = reason;
         decision.suppressedUntil = until;
         return decision;
+    }
+
+    /**
+     * The decision the guardrails take for a signal of an account whose contact is on the suppression list, for the
+     * list to put in place of one taken without knowing it: {@link Guardrails#anyTouch} stops everything about a
+     * known account before anything else is weighed, so what the decision had become (an offer, a hand-off, another
+     * suppression) gives way to {@code opted_out}. Empty when nothing changes: a withdrawal, a decision already opted
+     * out, or one about an account or a plan unknown here, which no guardrail got to.
+     */
+    public static Optional<OfferDecision> asOptedOut(Signal signal, OfferDecision decided) {
+        if (signal == null || Guardrails.OPTED_OUT.equals(decided.reason) || Guardrails.UNKNOWN_ACCOUNT.equals(decided.reason)
+                || Guardrails.UNKNOWN_PLAN.equals(decided.reason)) {
+            return Optional.empty();
+        }
+        OfferDecision decision = new OfferDecision();
+        decision.offerId = decided.offerId;
+        decision.accountId = decided.accountId;
+        decision.signal = decided.signal;
+        decision.family = decided.family;
+        decision.ownerId = decided.ownerId;
+        decision.group = decided.group;
+        decision.decidedAt = decided.decidedAt;
+        decision.kind = signal.type().intent().name().toLowerCase(Locale.ROOT);
+        decision.currentPlan = decided.currentPlan;
+        decision.segment = decided.segment;
+        decision.evidence = decided.evidence;
+        return Optional.of(suppress(decision, Guardrails.OPTED_OUT, null));
     }
 
     /** A withdrawal notice for an open offer that an acceptance made moot. */

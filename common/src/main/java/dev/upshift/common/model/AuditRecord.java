@@ -24,6 +24,8 @@ public class AuditRecord {
     public DeliveryTouch delivery;
     /** A reply (or an offer's silence) and what the agent did about it. */
     public ReplyOutcome reply;
+    /** Set when a contact was taken off the suppression list: the lift, with who did it and why. */
+    public Suppression suppression;
 
     public AuditRecord() {}
 
@@ -48,6 +50,17 @@ public class AuditRecord {
         record.ownerId = outcome.ownerId;
         record.configVersion = configVersion;
         record.reply = outcome;
+        return record;
+    }
+
+    /** A lift of the suppression list, identified by the address it lifted and when. */
+    public static AuditRecord of(Suppression lift, String configVersion) {
+        AuditRecord record = new AuditRecord();
+        record.auditId = "suppression:" + lift.addressKey + ":" + lift.status + ":" + lift.at;
+        record.accountId = lift.accountId;
+        record.recordedAt = lift.at;
+        record.configVersion = configVersion;
+        record.suppression = lift;
         return record;
     }
 

@@ -2,7 +2,8 @@ package dev.upshift.common.model;
 
 /**
  * One record from an input topic after parsing. Exactly one of the fields is set: a usage event, an account
- * record, the id of an account whose record was deleted (a tombstone), an offer outcome, or a dead letter.
+ * record, the id of an account whose record was deleted (a tombstone), an offer outcome, a reviewer's decision,
+ * an entry of the suppression list, or a dead letter.
  */
 public class InputRecord {
     public UsageEvent event;
@@ -10,6 +11,7 @@ public class InputRecord {
     public String deletedAccountId;
     public Feedback feedback;
     public Approval approval;
+    public Suppression suppression;
     public DeadLetter deadLetter;
 
     public InputRecord() {}
@@ -44,6 +46,12 @@ public class InputRecord {
         return record;
     }
 
+    public static InputRecord of(Suppression suppression) {
+        InputRecord record = new InputRecord();
+        record.suppression = suppression;
+        return record;
+    }
+
     public static InputRecord of(DeadLetter deadLetter) {
         InputRecord record = new InputRecord();
         record.deadLetter = deadLetter;
@@ -71,7 +79,7 @@ public class InputRecord {
         return account != null || deletedAccountId != null;
     }
 
-    /** Event time of the record, or Long.MIN_VALUE for records that carry none (accounts, dead letters). */
+    /** Event time of the record, or Long.MIN_VALUE for records that carry none (accounts, suppressions, dead letters). */
     public long eventTime() {
         if (event != null) {
             return event.occurredAt;

@@ -44,8 +44,9 @@ public final class KafkaTopics {
     /** Creates Upshift's topics if missing, with the accounts and the delivery ledger compacted. */
     public void createTopics(UpshiftConfig.Topics topics, int partitions) {
         createTopics(partitions, List.of(topics.events(), topics.accounts(), topics.feedback(), topics.approvals(), topics.signals(),
-                        topics.offers(), topics.drafts(), topics.deliveries(), topics.outcomes(), topics.audit(), topics.dlq()),
-                Set.of(topics.accounts(), topics.deliveries()));
+                        topics.offers(), topics.drafts(), topics.deliveries(), topics.outcomes(), topics.audit(), topics.dlq(),
+                        topics.suppressions()),
+                Set.of(topics.accounts(), topics.deliveries(), topics.suppressions()));
     }
 
     /** Creates the topics if missing; {@code compacted} topics keep the latest record per key. */

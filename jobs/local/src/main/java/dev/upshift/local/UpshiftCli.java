@@ -3,17 +3,19 @@ package dev.upshift.local;
 import dev.upshift.common.config.ConfigException;
 import dev.upshift.jobs.RepliesCommand;
 import dev.upshift.jobs.UpshiftJob;
+import dev.upshift.jobs.unsubscribe.LiftSuppressionCommand;
 import dev.upshift.jobs.unsubscribe.UnsubscribeServerCommand;
 import dev.upshift.local.cluster.ClusterCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code ./upshift}: the demo, the live job, backtests, the benchmark, the config check, the unsubscribe endpoint and the
- * reply classifier, and the demo on a standalone Flink cluster. */
+/** {@code ./upshift}: the demo, the live job, backtests, the benchmark, the config check, the unsubscribe endpoint, lifting a
+ * suppression and the reply classifier, and the demo on a standalone Flink cluster. */
 @Command(name = "upshift", mixinStandardHelpOptions = true, version = "upshift 0.1.0",
         description = "Upshift: an upsell and cross-sell agent on Apache Flink.",
         subcommands = {DemoCommand.class, UpshiftJob.class, BacktestCommand.class, BenchCommand.class, CheckConfigCommand.class,
-                UnsubscribeServerCommand.class, ClassifyReplyCommand.class, RepliesCommand.class, ClusterCommand.class})
+                UnsubscribeServerCommand.class, LiftSuppressionCommand.class, ClassifyReplyCommand.class, RepliesCommand.class,
+                ClusterCommand.class})
 public final class UpshiftCli {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

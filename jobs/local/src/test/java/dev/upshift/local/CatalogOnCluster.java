@@ -3,14 +3,15 @@ package dev.upshift.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.config.UpshiftConfig;
+import dev.upshift.common.logic.PartitionClock;
 import dev.upshift.jobs.RepliesCommand;
 import dev.upshift.jobs.UpshiftJob;
 import dev.upshift.jobs.delivery.OutgoingMail;
 import dev.upshift.local.cluster.StandaloneCluster;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import dev.upshift.common.config.ConfigLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +44,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * is never idle (a heartbeat of unparseable records, dead letters without event time, keeps both its partitions
  * busy) and no other input has records after the start: the scenario's recorded outcomes are left out (the backtest
  * leaves them out too), and the reply job feeds back into a topic of its own, since its customers answer today. At
- * the end, where a bounded run's input ends, a page view of a {@value #CLOCK_ACCOUNT} account far in the future
- * moves event time past every timer that decides something. ({@code stop --drain} would not do: on Flink 2.2 an idle
+ * the end, where a bounded run's input ends, a burst of page views of a {@value #CLOCK_ACCOUNT} account dated now
+ * moves event time past every timer that decides something: a majority of each partition's recent events, which is
+ * what it takes to move a partition's clock (one tick far in the future would be refused as {@code future_event}). ({@code stop --drain} would not do: on Flink 2.2 an idle
  * source drops the final watermark, FLINK-40499, so timers behind it never fire.)
  */
 final class CatalogOnCluster {
@@ -56,8 +58,8 @@ final class CatalogOnCluster {
             flink: {execution.checkpointing.interval: 1s}
             """;
     private static List<String> expectedOffers;
-    private static final String CLOCK_TICK = "{\"eventId\":\"clock-tick\",\"accountId\":\"clock\",\"type\":\"page_view\","
-            + "\"occurredAt\":\"2099-12-31T00:00:00Z\"}";
+    /** Ticks per partition: a majority of the window a partition's clock is the median of. */
+    private static final int CLOCK_TICKS = PartitionClock.WINDOW / 2 + 1;
     private static final List<SimulatedCustomers.Reaction> REACTIONS =
             List.of(SimulatedCustomers.Reaction.QUESTION, SimulatedCustomers.Reaction.INTERESTED);
 
@@ -215,17 +217,22 @@ final class CatalogOnCluster {
     }
 
     /**
-     * Moves event time to its end with the clock's tick, waits until it is read and a checkpoint after it has
+     * Moves event time to its end with the clock's ticks, waits until it is read and a checkpoint after it has
      * completed (its outputs committed, its mail handed to the server), stops the decision job with a savepoint,
      * waits for every answer's outcome, and cancels the reply job.
      */
     void finish() {
         try (KafkaProducer<byte[], byte[]> producer = client.producer()) {
-            producer.send(toPartition(topics.events(), 0, CLOCK_TICK));
-            producer.send(toPartition(topics.events(), 1, CLOCK_TICK));
+            String now = Instant.now().toString();
+            for (int partition = 0; partition < 2; partition++) {
+                for (int tick = 0; tick < CLOCK_TICKS; tick++) {
+                    producer.send(toPartition(topics.events(), partition, "{\"eventId\":\"clock-tick-" + partition + "-" + tick
+                            + "\",\"accountId\":\"" + CLOCK_ACCOUNT + "\",\"type\":\"page_view\",\"occurredAt\":\"" + now + "\"}"));
+                }
+            }
         }
         long written = client.count(topics.events());
-        await(() -> client.committed(prefix, topics.events()) >= written, "all events and the clock's tick committed");
+        await(() -> client.committed(prefix, topics.events()) >= written, "all events and the clock's ticks committed");
         long checkpoints = cluster.rest().completedCheckpoints(decisions);
         await(() -> cluster.rest().completedCheckpoints(decisions) > checkpoints + 1, "two more checkpoints");
         awaitMailQuiet(Duration.ofSeconds(2));

@@ -63,7 +63,7 @@ final class CatalogScenario {
     /** Every topic named {@code prefix.<topic>}, as config YAML. */
     static String topicsYaml(String prefix) {
         return Stream.of("events", "accounts", "feedback", "approvals", "signals", "offers", "drafts", "deliveries", "outcomes",
-                "audit", "dlq").map(topic -> topic + ": " + prefix + "." + topic).collect(Collectors.joining(", ", "topics: {", "}\n"));
+                "audit", "dlq", "suppressions").map(topic -> topic + ": " + prefix + "." + topic).collect(Collectors.joining(", ", "topics: {", "}\n"));
     }
 
     static List<String> lines(String file) {

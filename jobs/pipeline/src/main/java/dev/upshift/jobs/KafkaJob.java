@@ -18,7 +18,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Wires the topology to Kafka: the three input topics in, the four output topics out, each written exactly once
+ * Wires the topology to Kafka: the three input topics and the suppression list in, the four output topics and the
+ * suppression list out, each written exactly once
  * (Kafka transactions committed with each checkpoint: read them with {@code isolation.level=read_committed});
  * with delivery on, also drafts for review out and mail to SMTP, journaled on the deliveries topic.
  */
@@ -48,10 +49,17 @@ public final class KafkaJob {
                         Watermarks.liveEvents(config.time()), "Kafka: " + topics.feedback())
                 .uid("source-feedback");
 
+        // Read first at a start without state, like the accounts: no decision passes the list before it is loaded.
+        DataStream<InputRecord> suppressions = env.fromSource(
+                        source(settings, topics.suppressions(), InputKind.SUPPRESSIONS, parser),
+                        Watermarks.referenceData(config.time()), "Kafka: " + topics.suppressions())
+                .uid("source-suppressions");
+
         List<UpshiftTopology.Input> inputs = new ArrayList<>(List.of(
                 new UpshiftTopology.Input("events", events),
                 new UpshiftTopology.Input("accounts", accounts),
-                new UpshiftTopology.Input("feedback", feedback)));
+                new UpshiftTopology.Input("feedback", feedback),
+                new UpshiftTopology.Input("suppressions", suppressions)));
         if (config.delivery().enabled()) {
             inputs.add(new UpshiftTopology.Input("approvals", env.fromSource(
                             source(settings, topics.approvals(), InputKind.APPROVALS, parser),
@@ -65,6 +73,7 @@ public final class KafkaJob {
         sinks.exactlyOnce(outputs.offers(), topics.offers(), offer -> offer.accountId, "offers");
         sinks.exactlyOnce(outputs.audit(), topics.audit(), audit -> audit.accountId, "audit");
         sinks.exactlyOnce(outputs.deadLetters(), topics.dlq(), letter -> letter.accountId, "dlq");
+        sinks.exactlyOnce(outputs.suppressions(), topics.suppressions(), entry -> entry.addressKey, "suppressions");
         if (outputs.mails() != null) {
             sinks.exactlyOnce(outputs.drafts(), topics.drafts(), draft -> draft.accountId, "drafts");
             outputs.mails()

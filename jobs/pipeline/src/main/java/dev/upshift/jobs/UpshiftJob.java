@@ -3,6 +3,7 @@ package dev.upshift.jobs;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.vault.KeyRing;
 import dev.upshift.jobs.delivery.DeliveryPreflight;
+import dev.upshift.jobs.delivery.Secrets;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -33,6 +34,7 @@ public final class UpshiftJob implements Callable<Integer> {
     public Integer call() throws Exception {
         UpshiftConfig loaded = config.load();
         KeyRing.load(loaded.vault().keyFile(), Boolean.getBoolean(KeyRing.EPHEMERAL_PROPERTY)); // fail before submitting
+        Secrets.agentSecret(loaded.delivery()); // the suppression list is keyed with it, delivery on or off
         DeliveryPreflight.check(loaded.delivery());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(loaded));
         KafkaJob.define(env, loaded, kafka.settings());

@@ -8,12 +8,14 @@ import dev.upshift.common.model.Approval;
 import dev.upshift.common.model.AuditRecord;
 import dev.upshift.common.model.DeadLetter;
 import dev.upshift.common.model.DeadLetterReason;
+import dev.upshift.common.model.DecidedOffer;
 import dev.upshift.common.model.DecisionInput;
 import dev.upshift.common.model.Feedback;
 import dev.upshift.common.model.InputRecord;
 import dev.upshift.common.model.MailDraft;
 import dev.upshift.common.model.OfferDecision;
 import dev.upshift.common.model.Signal;
+import dev.upshift.common.model.Suppression;
 import dev.upshift.common.model.WeekMeasure;
 import dev.upshift.jobs.metrics.CountDeadLetters;
 import dev.upshift.jobs.operators.AcceptanceCounter;
@@ -22,6 +24,7 @@ import dev.upshift.jobs.operators.OfferDecisionFunction;
 import dev.upshift.jobs.operators.OutputTags;
 import dev.upshift.jobs.operators.RouteInputs;
 import dev.upshift.jobs.operators.StateDescriptors;
+import dev.upshift.jobs.operators.SuppressionList;
 import dev.upshift.jobs.operators.WeeklyPattern;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,8 +43,9 @@ import org.apache.flink.util.OutputTag;
  * <pre>
  * inputs ─ route ─┬─ events, accounts ─ account activity ─┬─ weekly measures ─ one CEP pattern per weekly rule ─┐
  *                 │                                        └─ signals it decides itself, problem tickets ─────────┤
- *                 ├─ accounts, outcomes ──────────────────────────────────────────────────────── offer decisions ─ offers, audit
- *                 └─ outcomes ─ acceptance counter ─ (broadcast) ──────────────────────────────────┘
+ *                 ├─ accounts, outcomes ──────────────────────────────────────────────────────── offer decisions ─┬─ suppression list ─ offers, audit
+ *                 ├─ outcomes ─ acceptance counter ─ (broadcast) ──────────────────────────────────┘  (opt-outs) ─┤  (by address key)
+ *                 └─ the suppression list's own topic ─────────────────────────────────────────────────────────────┘
  * </pre>
  */
 public final class UpshiftTopology {
@@ -49,11 +53,13 @@ public final class UpshiftTopology {
     public record Input(String name, DataStream<InputRecord> records) {}
 
     /**
+     * @param suppressions contacts the job added to the suppression list, for its compacted topic
      * @param mails mails ready to send, for a {@link dev.upshift.jobs.delivery.MailSink}; null when delivery is off
      * @param drafts drafts awaiting review; null when delivery is off
      */
     public record Outputs(DataStream<Signal> signals, DataStream<OfferDecision> offers, DataStream<AuditRecord> audit,
-            DataStream<DeadLetter> deadLetters, DataStream<MailDraft> mails, DataStream<MailDraft> drafts) {}
+            DataStream<DeadLetter> deadLetters, DataStream<Suppression> suppressions, DataStream<MailDraft> mails,
+            DataStream<MailDraft> drafts) {}
 
     private UpshiftTopology() {}
 
@@ -83,18 +89,27 @@ public final class UpshiftTopology {
         decisionInputs.add(activity.getSideOutput(OutputTags.PROBLEM_TICKETS));
         routed.forEach(route -> decisionInputs.add(route.getSideOutput(RouteInputs.TO_DECISIONS)));
 
-        SingleOutputStreamOperator<OfferDecision> offers = union(decisionInputs)
+        SingleOutputStreamOperator<DecidedOffer> decided = union(decisionInputs)
                 .keyBy(DecisionInput::accountId, Types.STRING)
                 .connect(acceptanceRates(routed))
                 .process(new OfferDecisionFunction(config))
                 .uid("offer-decisions")
                 .name("Offer decisions");
+        List<DataStream<Suppression>> suppressionEntries = new ArrayList<>(List.of(decided.getSideOutput(OutputTags.LEARNED_SUPPRESSIONS)));
+        routed.forEach(route -> suppressionEntries.add(route.getSideOutput(RouteInputs.TO_SUPPRESSION_LIST)));
+        SingleOutputStreamOperator<OfferDecision> offers = decided
+                .keyBy(DecidedOffer::suppressionKey, Types.STRING)
+                .connect(union(suppressionEntries).keyBy(entry -> entry.addressKey, Types.STRING))
+                .process(new SuppressionList(config))
+                .uid("suppression-list")
+                .name("Suppression list");
+        DataStream<Suppression> suppressions = offers.getSideOutput(OutputTags.SUPPRESSIONS);
 
         routed.forEach(route -> deadLetters.add(route.getSideOutput(OutputTags.DEAD_LETTERS)));
         deadLetters.add(activity.getSideOutput(OutputTags.DEAD_LETTERS));
         List<DataStream<AuditRecord>> audit = new ArrayList<>(List.of(offers.getSideOutput(OutputTags.AUDIT)));
         if (!config.delivery().enabled()) {
-            return new Outputs(allSignals, offers, union(audit), counted(union(deadLetters)), null, null);
+            return new Outputs(allSignals, offers, union(audit), counted(union(deadLetters)), suppressions, null, null);
         }
         List<DataStream<Approval>> approvals = new ArrayList<>();
         List<DataStream<Feedback>> outcomes = new ArrayList<>();
@@ -106,7 +121,7 @@ public final class UpshiftTopology {
                 union(outcomes), config);
         audit.add(delivery.audit());
         deadLetters.add(delivery.deadLetters());
-        return new Outputs(allSignals, offers, union(audit), counted(union(deadLetters)), delivery.mails(), delivery.drafts());
+        return new Outputs(allSignals, offers, union(audit), counted(union(deadLetters)), suppressions, delivery.mails(), delivery.drafts());
     }
 
     /** Dead letters counted by reason on their way out ({@code upshift.reason.<reason>.deadLetters}). */

@@ -10,6 +10,7 @@ import dev.upshift.common.model.AuditRecord;
 import dev.upshift.common.model.Contact;
 import dev.upshift.common.model.DayUsage;
 import dev.upshift.common.model.DeadLetter;
+import dev.upshift.common.model.DecidedOffer;
 import dev.upshift.common.model.DecisionInput;
 import dev.upshift.common.model.DeliveryRecord;
 import dev.upshift.common.model.DeliveryTouch;
@@ -20,6 +21,7 @@ import dev.upshift.common.model.MetricDay;
 import dev.upshift.common.model.OfferDecision;
 import dev.upshift.common.model.RankedOffer;
 import dev.upshift.common.model.Signal;
+import dev.upshift.common.model.Suppression;
 import dev.upshift.common.model.UsageDays;
 import dev.upshift.common.model.UsageEvent;
 import dev.upshift.common.model.WeekActivity;
@@ -48,7 +50,7 @@ class NoKryoTest {
             DayUsage.class, UsageDays.class, WeekActivity.class, WeekMeasure.class, RankedOffer.class, Signal.class, DecisionInput.class, OfferDecision.class,
             AuditRecord.class, AcceptanceUpdate.class, PendingBuffer.class, EventWindows.class, WeeklyHistory.class,
             SignalMemory.class, OfferLedger.class, AcceptanceHistory.class, MailDraft.class, DeliveryTouch.class, Contact.class, Approval.class,
-            DeliveryRecord.class, ReceivedMail.class, ReceivedReply.class, ReplyClassification.class, ReplyOutcome.class, ReplyThread.class})
+            DeliveryRecord.class, ReceivedMail.class, ReceivedReply.class, ReplyClassification.class, ReplyOutcome.class, ReplyThread.class, DecidedOffer.class, Suppression.class})
     void isAPojoWhoseSerializerNeedsNoGenericFallback(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
         SerializerConfigImpl noGenerics = new SerializerConfigImpl();

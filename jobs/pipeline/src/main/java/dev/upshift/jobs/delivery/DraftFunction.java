@@ -3,6 +3,7 @@ package dev.upshift.jobs.delivery;
 import dev.upshift.common.config.Delivery;
 import dev.upshift.common.config.PlanCatalog;
 import dev.upshift.common.config.UpshiftConfig;
+import dev.upshift.common.mail.Addresses;
 import dev.upshift.common.mail.Draft;
 import dev.upshift.common.mail.DraftCheck;
 import dev.upshift.common.mail.DraftFacts;
@@ -136,7 +137,7 @@ public class DraftFunction extends RichAsyncFunction<MailDraft, MailDraft> {
     private MailDraft fallBack(MailDraft templateDraft, String reason, String detail) {
         fallbacks.inc(reason);
         templateDraft.fallbackReason = reason;
-        templateDraft.fallbackDetail = detail;
+        templateDraft.fallbackDetail = Addresses.redacted(detail);
         return templateDraft;
     }
 

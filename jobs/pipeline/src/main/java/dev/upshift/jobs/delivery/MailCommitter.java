@@ -3,6 +3,7 @@ package dev.upshift.jobs.delivery;
 import dev.upshift.common.config.Delivery;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.json.Json;
+import dev.upshift.common.mail.Addresses;
 import dev.upshift.common.mail.MailKeys;
 import dev.upshift.common.mail.UnsubscribeLinks;
 import dev.upshift.common.model.AuditRecord;
@@ -122,7 +123,7 @@ final class MailCommitter implements Committer<MailDraft> {
                     interrupted = true;
                     sender.stopRetrying();
                 } catch (ExecutionException e) {
-                    throw new IllegalStateException("sending mail failed: " + e.getCause().getMessage(), e.getCause());
+                    throw new IllegalStateException("sending mail failed: " + Addresses.redacted(e.getCause().getMessage()), e.getCause());
                 }
             }
         } finally {

@@ -1,7 +1,9 @@
 package dev.upshift.jobs.delivery;
 
 import dev.upshift.common.config.Delivery;
+import dev.upshift.common.vault.KeyRing;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 
 /**
  * Secrets come from the environment variables the config names; their values are never logged or echoed.
@@ -19,10 +21,31 @@ public final class Secrets {
         return value;
     }
 
-    /** The HMAC secret that signs unsubscribe links, Message-IDs and address keys. */
+    /**
+     * The HMAC secret that signs unsubscribe links and Message-IDs, and keys the suppression list by address: every
+     * job needs it, with delivery on or off, and it must outlive their state. Local runs whose state dies with the
+     * JVM ({@link KeyRing#EPHEMERAL_PROPERTY}) may go without one: a secret made up for the JVM stands in.
+     */
     public static byte[] agentSecret(Delivery delivery) {
-        return required(delivery.unsubscribe().secretEnv(), "the agent's HMAC secret (unsubscribe links, Message-IDs)")
-                .getBytes(StandardCharsets.UTF_8);
+        String variable = delivery.unsubscribe().secretEnv();
+        String value = optional(variable);
+        if (value == null && Boolean.getBoolean(KeyRing.EPHEMERAL_PROPERTY)) {
+            return Ephemeral.SECRET.clone();
+        }
+        if (value == null) {
+            throw new IllegalArgumentException("the agent's HMAC secret (unsubscribe links, Message-IDs, the suppression list's address "
+                    + "keys) is not set: export " + variable + " (at least 16 bytes; keep it for the life of the suppression list)");
+        }
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One random secret per JVM: every operator of a local MiniCluster shares it. */
+    private static final class Ephemeral {
+        static final byte[] SECRET = new byte[32];
+
+        static {
+            new SecureRandom().nextBytes(SECRET);
+        }
     }
 
     /** The value, or null when neither the variable nor the property is set. */

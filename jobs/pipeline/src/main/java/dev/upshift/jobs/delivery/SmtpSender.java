@@ -1,14 +1,15 @@
 package dev.upshift.jobs.delivery;
 
 import dev.upshift.common.config.Delivery;
+import dev.upshift.common.mail.Addresses;
 import jakarta.mail.SendFailedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.Map;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.simplejavamail.api.email.Email;
@@ -26,7 +27,12 @@ public final class SmtpSender implements AutoCloseable {
     /** How a send ended: sent, refused for good (5xx), or still failing transiently after every attempt. */
     public enum Status { SENT, PERMANENT, TRANSIENT }
 
-    public record Outcome(Status status, String reply, int attempts) {}
+    /** @param reply the server's last reply, its addresses taken out: it is journaled, audited and logged */
+    public record Outcome(Status status, String reply, int attempts) {
+        public Outcome {
+            reply = Addresses.redacted(reply);
+        }
+    }
 
     /** One mailer per connection: simplejavamail's pipeline ending in its own signing, kept-open transport. */
     private record Connection(Mailer mailer, SigningMailer signing) {}

@@ -29,6 +29,12 @@ public enum InputKind {
         protected InputRecord parse(InputParser parser, String key, byte[] payload, SourceRef source) {
             return parser.parseApproval(key, payload, source);
         }
+    },
+    SUPPRESSIONS {
+        @Override
+        protected InputRecord parse(InputParser parser, String key, byte[] payload, SourceRef source) {
+            return parser.parseSuppression(key, payload, source);
+        }
     };
 
     /** Reads a raw record against this contract; one over {@link InputParser#MAX_RECORD_BYTES} is a dead letter, unread. */

@@ -6,7 +6,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.util.function.SerializableFunction;
 
 /**
- * Output topics, written as JSON keyed by account, exactly once: each checkpoint's records in a Kafka transaction
+ * Output topics, written as JSON keyed by account (the suppression list by address key), exactly once: each checkpoint's records in a Kafka transaction
  * committed when the checkpoint completes, so readers with {@code isolation.level=read_committed} see every
  * record once, however often the job restarts.
  */
@@ -23,10 +23,11 @@ public final class KafkaOutputs {
         this.jobName = jobName;
     }
 
-    public <T> void exactlyOnce(DataStream<T> stream, String topic, SerializableFunction<T, String> accountId, String name) {
+    /** @param key the record's Kafka key: its account, or for the suppression list its address key */
+    public <T> void exactlyOnce(DataStream<T> stream, String topic, SerializableFunction<T, String> key, String name) {
         stream.sinkTo(KafkaSink.<T>builder()
                         .setBootstrapServers(bootstrapServers)
-                        .setRecordSerializer(new JsonRecordSerializer<>(topic, accountId))
+                        .setRecordSerializer(new JsonRecordSerializer<>(topic, key))
                         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                         .setTransactionalIdPrefix(jobName + "-" + name)
                         .setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS)

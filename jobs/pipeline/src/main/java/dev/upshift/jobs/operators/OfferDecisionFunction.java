@@ -1,18 +1,23 @@
 package dev.upshift.jobs.operators;
 
+import dev.upshift.common.config.Delivery;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.logic.AcceptanceRates;
 import dev.upshift.common.logic.OfferPolicy;
+import dev.upshift.common.mail.MailKeys;
 import dev.upshift.common.model.AcceptanceUpdate;
 import dev.upshift.common.model.Account;
-import dev.upshift.common.model.AuditRecord;
+import dev.upshift.common.model.DecidedOffer;
 import dev.upshift.common.model.DecisionInput;
+import dev.upshift.common.model.Feedback;
 import dev.upshift.common.model.MailDraft;
 import dev.upshift.common.model.OfferDecision;
 import dev.upshift.common.model.Signal;
+import dev.upshift.common.model.Suppression;
 import dev.upshift.common.state.AcceptanceHistory;
 import dev.upshift.common.state.OfferLedger;
 import dev.upshift.common.vault.AccountVault;
+import dev.upshift.jobs.delivery.Secrets;
 import dev.upshift.jobs.metrics.CountersByKey;
 import dev.upshift.jobs.metrics.UpshiftMetrics;
 import java.io.IOException;
@@ -34,48 +39,52 @@ import org.apache.flink.util.Collector;
  * an event time waits for the watermark and is applied in event-time order, so that replays and backtests
  * decide exactly alike. Learned acceptance counts arrive on the broadcast side.
  *
- * <p>Every decision also goes to {@link OutputTags#AUDIT}, with its signal, owner and config version.
+ * <p>Each decision goes on, with its signal, the mail it asks for and the address key of the account's contact, to
+ * the {@link SuppressionList}, which has the last word. A contact who opts out (an {@code unsubscribed} outcome,
+ * or an account record that says {@code optedOut}) is written to the suppression list too
+ * ({@link OutputTags#LEARNED_SUPPRESSIONS}): the ledger here forgets with the account, the list does not.
  */
-public class OfferDecisionFunction extends KeyedBroadcastProcessFunction<String, DecisionInput, AcceptanceUpdate, OfferDecision> {
+public class OfferDecisionFunction extends KeyedBroadcastProcessFunction<String, DecisionInput, AcceptanceUpdate, DecidedOffer> {
     private static final Comparator<DecisionInput> EVENT_TIME_ORDER = Comparator.comparingLong(OfferDecisionFunction::timeOf)
             .thenComparingInt(OfferDecisionFunction::applyOrder)
             .thenComparing(input -> input.signal != null ? input.signal.signal + OfferPolicy.offerId(input.signal) : "")
             .thenComparing(input -> input.feedback != null && input.feedback.offerId != null ? input.feedback.offerId : "");
 
     private final OfferPolicy policy;
-    private final String configVersion;
     private final String vaultKeyFile;
-    private final boolean mailing;
+    private final Delivery delivery;
 
     private transient CountersByKey signalsIn;
-    private transient CountersByKey decisions;
-    private transient CountersByKey suppressions;
     private transient AccountVault vault;
+    private transient MailKeys keys;
     private transient ValueState<Account> sealedAccount;
     private transient ListState<DecisionInput> pendingInputs;
     private transient ValueState<OfferLedger> ledgerState;
 
     public OfferDecisionFunction(UpshiftConfig config) {
         this.policy = new OfferPolicy(config);
-        this.configVersion = config.version();
         this.vaultKeyFile = config.vault().keyFile();
-        this.mailing = config.delivery().enabled();
+        this.delivery = config.delivery();
     }
 
     @Override
     public void open(OpenContext openContext) {
         MetricGroup metrics = UpshiftMetrics.of(getRuntimeContext().getMetricGroup());
         signalsIn = new CountersByKey(metrics, "signal", "signals");
-        decisions = new CountersByKey(metrics, "status", "decisions");
-        suppressions = new CountersByKey(metrics, "reason", "suppressions");
         vault = AccountVault.forOperators(vaultKeyFile);
+        keys = new MailKeys(Secrets.agentSecret(delivery));
         sealedAccount = getRuntimeContext().getState(StateDescriptors.sealedAccount());
         pendingInputs = getRuntimeContext().getListState(StateDescriptors.pendingDecisionInputs());
         ledgerState = getRuntimeContext().getState(StateDescriptors.offerLedger());
     }
 
     @Override
-    public void processElement(DecisionInput input, ReadOnlyContext ctx, Collector<OfferDecision> out) throws Exception {
+    public void processElement(DecisionInput input, ReadOnlyContext ctx, Collector<DecidedOffer> out) throws Exception {
+        String optedOutContact = input.account != null && input.account.hasOptedOut() ? contactKey(input.account) : null;
+        if (optedOutContact != null) {
+            ctx.output(OutputTags.LEARNED_SUPPRESSIONS, Suppression.of(optedOutContact, Suppression.ACCOUNT_OPTED_OUT,
+                    input.account.accountId, null, null));
+        }
         if (input.account != null && !input.account.isChurned()) {
             forgetBounceOnNewContact(input.account);
             sealedAccount.update(vault.seal(input.account));
@@ -115,7 +124,7 @@ public class OfferDecisionFunction extends KeyedBroadcastProcessFunction<String,
     }
 
     @Override
-    public void processBroadcastElement(AcceptanceUpdate update, Context ctx, Collector<OfferDecision> out) throws Exception {
+    public void processBroadcastElement(AcceptanceUpdate update, Context ctx, Collector<DecidedOffer> out) throws Exception {
         BroadcastState<String, AcceptanceHistory> rates = ctx.getBroadcastState(StateDescriptors.acceptanceRates());
         AcceptanceHistory history = rates.get(update.key);
         if (history == null) {
@@ -127,7 +136,7 @@ public class OfferDecisionFunction extends KeyedBroadcastProcessFunction<String,
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<OfferDecision> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<DecidedOffer> out) throws Exception {
         OfferLedger ledger = ledgerState.value();
         if (ledger == null) {
             ledger = new OfferLedger();
@@ -150,11 +159,21 @@ public class OfferDecisionFunction extends KeyedBroadcastProcessFunction<String,
         }
     }
 
-    /** The account; its terms are opened only when a signal is to be decided (the discount values offers). */
+    /**
+     * The account; its terms are opened only when a signal is to be decided (the discount values offers, the
+     * contact keys the suppression list) or a contact unsubscribed.
+     */
     private Account accountFor(List<DecisionInput> due) throws Exception {
         Account sealed = sealedAccount.value();
-        boolean deciding = due.stream().anyMatch(input -> input.signal != null);
-        return sealed != null && deciding ? vault.open(sealed) : sealed;
+        boolean needsTerms = due.stream().anyMatch(input -> input.signal != null
+                || input.feedback != null && Feedback.UNSUBSCRIBED.equals(input.feedback.outcome));
+        return sealed != null && needsTerms ? vault.open(sealed) : sealed;
+    }
+
+    /** The address key of the account's contact, when its terms are open and it names an address. */
+    private String contactKey(Account account) {
+        return account == null || account.contact == null || account.contact.email == null || account.contact.email.isBlank()
+                ? null : keys.addressKey(account.contact.email);
     }
 
     /** Removes and returns the inputs whose time has come, in the order they are applied. */
@@ -173,38 +192,42 @@ public class OfferDecisionFunction extends KeyedBroadcastProcessFunction<String,
 
     /** Tickets and outcomes first, then the signals of each moment decided together, as one batch. */
     private void apply(List<DecisionInput> due, Account account, OfferLedger ledger, AcceptanceRates rates,
-            OnTimerContext ctx, Collector<OfferDecision> out) throws IOException {
+            OnTimerContext ctx, Collector<DecidedOffer> out) throws IOException {
         List<Signal> batch = new ArrayList<>();
         for (DecisionInput input : due) {
             if (input.signal == null && !batch.isEmpty()) {
-                decide(batch, account, ledger, rates, ctx, out);
+                decide(batch, account, ledger, rates, out);
             }
             if (input.problemTicketAt != null) {
                 policy.guardrails().problemTicket(ledger, input.problemTicketAt);
             } else if (input.feedback != null) {
                 for (OfferLedger.LedgerEntry entry : policy.guardrails().applyOutcome(ledger, input.feedback)) {
-                    emit(null, policy.withdrawal(entry, account, input.feedback.accountId, input.feedback.occurredAt), ctx, out);
+                    out.collect(DecidedOffer.of(null, policy.withdrawal(entry, account, input.feedback.accountId, input.feedback.occurredAt),
+                            null, contactKey(account)));
+                }
+                if (Feedback.UNSUBSCRIBED.equals(input.feedback.outcome) && contactKey(account) != null) {
+                    ctx.output(OutputTags.LEARNED_SUPPRESSIONS, Suppression.of(contactKey(account), Suppression.UNSUBSCRIBED,
+                            input.feedback.accountId, input.feedback.offerId, input.feedback.occurredAt));
                 }
             } else {
                 if (!batch.isEmpty() && batch.get(0).firedAt != input.signal.firedAt) {
-                    decide(batch, account, ledger, rates, ctx, out);
+                    decide(batch, account, ledger, rates, out);
                 }
                 signalsIn.inc(input.signal.signal);
                 batch.add(input.signal);
             }
         }
         if (!batch.isEmpty()) {
-            decide(batch, account, ledger, rates, ctx, out);
+            decide(batch, account, ledger, rates, out);
         }
     }
 
     private void decide(List<Signal> batch, Account account, OfferLedger ledger, AcceptanceRates rates,
-            OnTimerContext ctx, Collector<OfferDecision> out) throws IOException {
+            Collector<DecidedOffer> out) throws IOException {
+        String contactKey = contactKey(account);
         for (OfferPolicy.Decided decided : policy.decide(batch, account, ledger, rates, batch.get(0).firedAt)) {
-            emit(decided.signal(), decided.decision(), ctx, out);
-            if (mailing && OfferDecision.REQUESTED.equals(decided.decision().status)) {
-                ctx.output(OutputTags.MAIL_REQUESTS, mailRequest(decided.decision()));
-            }
+            boolean mail = delivery.enabled() && OfferDecision.REQUESTED.equals(decided.decision().status);
+            out.collect(DecidedOffer.of(decided.signal(), decided.decision(), mail ? mailRequest(decided.decision()) : null, contactKey));
         }
         batch.clear();
     }
@@ -219,15 +242,6 @@ public class OfferDecisionFunction extends KeyedBroadcastProcessFunction<String,
         request.account = sealedAccount.value();
         request.draftedAt = decision.decidedAt;
         return request;
-    }
-
-    private void emit(Signal signal, OfferDecision decision, OnTimerContext ctx, Collector<OfferDecision> out) {
-        decisions.inc(decision.status);
-        if (OfferDecision.SUPPRESSED.equals(decision.status)) {
-            suppressions.inc(decision.reason);
-        }
-        out.collect(decision);
-        ctx.output(OutputTags.AUDIT, AuditRecord.of(signal, decision, configVersion));
     }
 
     private static AcceptanceRates ratesAsSeen(ReadOnlyBroadcastState<String, AcceptanceHistory> state) {

@@ -5,6 +5,7 @@ import dev.upshift.common.model.DeadLetter;
 import dev.upshift.common.model.DecisionInput;
 import dev.upshift.common.model.MailDraft;
 import dev.upshift.common.model.Signal;
+import dev.upshift.common.model.Suppression;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.OutputTag;
 
@@ -16,6 +17,10 @@ public final class OutputTags {
     /** Problem support tickets, for the guardrails. */
     public static final OutputTag<DecisionInput> PROBLEM_TICKETS = new OutputTag<>("problem-tickets", Types.POJO(DecisionInput.class));
     public static final OutputTag<AuditRecord> AUDIT = new OutputTag<>("audit", Types.POJO(AuditRecord.class));
+    /** Contacts the offer decisions learned have opted out, for the suppression list. */
+    public static final OutputTag<Suppression> LEARNED_SUPPRESSIONS = new OutputTag<>("learned-suppressions", Types.POJO(Suppression.class));
+    /** Entries the suppression list added, mirrored to its compacted topic. */
+    public static final OutputTag<Suppression> SUPPRESSIONS = new OutputTag<>("suppressions", Types.POJO(Suppression.class));
     /** Offers to put into mail, each with its account's sealed terms. */
     public static final OutputTag<MailDraft> MAIL_REQUESTS = new OutputTag<>("mail-requests", Types.POJO(MailDraft.class));
 

@@ -4,6 +4,7 @@ import dev.upshift.common.model.Approval;
 import dev.upshift.common.model.DecisionInput;
 import dev.upshift.common.model.Feedback;
 import dev.upshift.common.model.InputRecord;
+import dev.upshift.common.model.Suppression;
 import dev.upshift.jobs.metrics.CountersByKey;
 import dev.upshift.jobs.metrics.UpshiftMetrics;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -18,13 +19,14 @@ import org.apache.flink.util.OutputTag;
  * Sends each parsed record where it is needed: rejected records to the dead letters; events and account
  * changes (main output) to the activity operator; account changes and outcomes to the offer decisions; and
  * outcomes that can teach the ranking to the acceptance counter; outcomes also to the send window, which they
- * stop; reviewers' decisions to the review gate.
+ * stop; reviewers' decisions to the review gate; entries of the suppression list to it.
  */
 public class RouteInputs extends ProcessFunction<InputRecord, InputRecord> {
     public static final OutputTag<DecisionInput> TO_DECISIONS = new OutputTag<>("to-decisions", Types.POJO(DecisionInput.class));
     public static final OutputTag<Feedback> TO_LEARNING = new OutputTag<>("to-learning", Types.POJO(Feedback.class));
     public static final OutputTag<Feedback> TO_DELIVERY = new OutputTag<>("to-delivery", Types.POJO(Feedback.class));
     public static final OutputTag<Approval> TO_REVIEW = new OutputTag<>("to-review", Types.POJO(Approval.class));
+    public static final OutputTag<Suppression> TO_SUPPRESSION_LIST = new OutputTag<>("to-suppression-list", Types.POJO(Suppression.class));
 
     private transient CountersByKey recordsIn;
     private transient long newestEventTime;
@@ -49,6 +51,8 @@ public class RouteInputs extends ProcessFunction<InputRecord, InputRecord> {
             ctx.output(OutputTags.DEAD_LETTERS, record.deadLetter);
         } else if (record.approval != null) {
             ctx.output(TO_REVIEW, record.approval);
+        } else if (record.suppression != null) {
+            ctx.output(TO_SUPPRESSION_LIST, record.suppression);
         } else if (record.feedback != null) {
             ctx.output(TO_DECISIONS, DecisionInput.of(record));
             ctx.output(TO_DELIVERY, record.feedback);
@@ -72,6 +76,9 @@ public class RouteInputs extends ProcessFunction<InputRecord, InputRecord> {
         }
         if (record.feedback != null) {
             return "feedback";
+        }
+        if (record.suppression != null) {
+            return "suppression";
         }
         return record.approval != null ? "approval" : "account";
     }

@@ -4,10 +4,12 @@ import dev.upshift.common.model.AcceptanceUpdate;
 import dev.upshift.common.model.Account;
 import dev.upshift.common.model.Approval;
 import dev.upshift.common.model.DayUsage;
+import dev.upshift.common.model.DecidedOffer;
 import dev.upshift.common.model.DecisionInput;
 import dev.upshift.common.model.DeliveryRecord;
 import dev.upshift.common.model.Feedback;
 import dev.upshift.common.model.MailDraft;
+import dev.upshift.common.model.Suppression;
 import dev.upshift.common.model.UsageDays;
 import dev.upshift.common.model.UsageEvent;
 import dev.upshift.common.model.WeekActivity;
@@ -58,10 +60,29 @@ public final class StateDescriptors {
 
     /**
      * Offers inside the cooldown and the pauses in force. Owner: {@link OfferDecisionFunction}; pruned by a timer
-     * when the last of them ends; an opt-out is kept until the TTL backstop.
+     * when the last of them ends; an opt-out is kept until the TTL backstop (the {@link #suppression()} keeps it for good).
      */
     static ValueStateDescriptor<OfferLedger> offerLedger() {
         return withAccountTtl(new ValueStateDescriptor<>("offer-ledger", Types.POJO(OfferLedger.class)));
+    }
+
+    /**
+     * A contact on the suppression list, by address key. Owner: {@link SuppressionList}. The one piece of state with
+     * no timer and no TTL, on purpose: an opt-out must outlive everything else. It is bounded by the number of contacts
+     * who ever opted out, and only an explicit lift record clears it.
+     */
+    static ValueStateDescriptor<Suppression> suppression() {
+        return new ValueStateDescriptor<>("suppression", Types.POJO(Suppression.class));
+    }
+
+    /** Decisions ahead of the watermark. Owner: {@link SuppressionList}; drained by the timer at each one's time. */
+    static ListStateDescriptor<DecidedOffer> decisionsAwaitingSuppressionList() {
+        return new ListStateDescriptor<>("decisions-awaiting-suppression-list", Types.POJO(DecidedOffer.class));
+    }
+
+    /** Unsubscribes ahead of the watermark. Owner: {@link SuppressionList}; drained by the timer at each one's time. */
+    static ListStateDescriptor<Suppression> suppressionsAwaitingWatermark() {
+        return new ListStateDescriptor<>("suppressions-awaiting-watermark", Types.POJO(Suppression.class));
     }
 
     /** Outcomes waiting for the watermark. Owner: {@link AcceptanceCounter}; drained by the timer at each one's time. */

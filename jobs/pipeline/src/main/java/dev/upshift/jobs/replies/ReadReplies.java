@@ -1,6 +1,7 @@
 package dev.upshift.jobs.replies;
 
 import dev.upshift.common.config.Delivery;
+import dev.upshift.common.mail.Addresses;
 import dev.upshift.common.mail.MailKeys;
 import dev.upshift.common.model.DeadLetter;
 import dev.upshift.common.model.DeadLetterReason;
@@ -79,9 +80,11 @@ public class ReadReplies extends ProcessFunction<ReceivedMail, ReceivedReply> {
             message = new MimeMessage(session, new ByteArrayInputStream(mail.raw));
             inbound = InboundMails.read(message, mail.receivedAt);
         } catch (Exception e) {
-            ctx.output(OutputTags.DEAD_LETTERS, DeadLetter.ofRaw(DeadLetterReason.UNREADABLE_MAIL,
-                    "cannot read the message as MIME: " + e.getMessage(), null, SourceRef.imap(mail.mailbox, mail.uidValidity, mail.uid),
-                    mail.raw));
+            DeadLetter letter = DeadLetter.ofRaw(DeadLetterReason.UNREADABLE_MAIL,
+                    "cannot read the message as MIME: " + Addresses.redacted(e.getMessage()),
+                    null, SourceRef.imap(mail.mailbox, mail.uidValidity, mail.uid), mail.raw);
+            letter.payload = Addresses.redacted(letter.payload); // its headers name the sender and the agent
+            ctx.output(OutputTags.DEAD_LETTERS, letter);
             return;
         }
         ReceivedReply reply = reply(mail, inbound);

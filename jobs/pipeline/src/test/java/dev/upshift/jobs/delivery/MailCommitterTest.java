@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.config.Delivery;
 import dev.upshift.common.config.UpshiftConfig;
+import dev.upshift.common.mail.Addresses;
 import dev.upshift.common.model.DeliveryRecord;
 import dev.upshift.common.model.MailDraft;
 import java.nio.file.Path;
@@ -81,19 +82,20 @@ class MailCommitterTest {
     }
 
     @Test
-    void aRefusalForGoodIsDeadLetteredAndAuditedWithTheServersReply() throws Exception {
+    void aRefusalForGoodIsDeadLetteredAndAuditedWithTheServersReplyWithoutTheAddressItEchoes() throws Exception {
         Request request = new Request(mail("refused"));
         try (RefusingSmtpServer server = new RefusingSmtpServer();
                 MailCommitter committer = new MailCommitter(config(server.port()), journal, new UnregisteredMetricsGroup())) {
             committer.commit(List.of(request));
         }
 
+        String refusal = String.format(RefusingSmtpServer.REFUSAL, Addresses.REDACTED);
         assertThat(request.outcome).isEqualTo("committed");
         assertThat(journal.written).extracting(record -> record.status + " " + record.smtpReply + " " + record.attempts)
-                .containsExactly("sending null null", "failed " + RefusingSmtpServer.REFUSAL + " 1");
+                .containsExactly("sending null null", "failed " + refusal + " 1");
         assertThat(journal.audit).containsExactly("refused:failed");
         assertThat(journal.deadLetters).extracting(letter -> letter.get(0), letter -> letter.get(1))
-                .containsExactly(tuple("smtp_rejected", RefusingSmtpServer.REFUSAL));
+                .containsExactly(tuple("smtp_rejected", refusal));
     }
 
     private UpshiftConfig config(int smtpPort) {

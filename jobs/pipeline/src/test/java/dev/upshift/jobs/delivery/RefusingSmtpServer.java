@@ -10,23 +10,25 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A real SMTP server on a local port that refuses every recipient for good (550), for the permanent-failure
- * path: GreenMail accepts every address. It speaks just enough SMTP for one client at a time.
+ * A real SMTP server on a local port that refuses every recipient for good (550), echoing the address as Postfix
+ * does, for the permanent-failure path: GreenMail accepts every address. It speaks just enough SMTP for one client
+ * at a time.
  */
-final class RefusingSmtpServer implements AutoCloseable {
-    static final String REFUSAL = "550 5.1.1 <nobody@customer.example>: Recipient address rejected: User unknown";
+public final class RefusingSmtpServer implements AutoCloseable {
+    /** The refusal, with {@code %s} for the recipient's address. */
+    public static final String REFUSAL = "550 5.1.1 <%s>: Recipient address rejected: User unknown";
 
     private final ServerSocket socket;
     private final Thread thread;
 
-    RefusingSmtpServer() throws IOException {
+    public RefusingSmtpServer() throws IOException {
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         thread = new Thread(this::serve, "refusing-smtp");
         thread.setDaemon(true);
         thread.start();
     }
 
-    int port() {
+    public int port() {
         return socket.getLocalPort();
     }
 
@@ -41,7 +43,7 @@ final class RefusingSmtpServer implements AutoCloseable {
                     if (command.startsWith("EHLO") || command.startsWith("HELO")) {
                         reply(out, "250 refusing.test");
                     } else if (command.startsWith("RCPT")) {
-                        reply(out, REFUSAL);
+                        reply(out, String.format(REFUSAL, recipient(line)));
                     } else if (command.startsWith("QUIT")) {
                         reply(out, "221 bye");
                         break;
@@ -53,6 +55,13 @@ final class RefusingSmtpServer implements AutoCloseable {
                 // the client went away, or the server is closing
             }
         }
+    }
+
+    /** The address in {@code RCPT TO:<address>}. */
+    private static String recipient(String command) {
+        int open = command.indexOf('<');
+        int close = command.indexOf('>', open + 1);
+        return open >= 0 && close > open ? command.substring(open + 1, close) : command;
     }
 
     private static void reply(PrintWriter out, String line) {

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.config.UpshiftConfig;
+import dev.upshift.common.json.Json;
+import dev.upshift.common.mail.MailKeys;
 import dev.upshift.common.model.AcceptanceUpdate;
 import dev.upshift.common.model.Account;
-import dev.upshift.common.model.AuditRecord;
 import dev.upshift.common.model.Contact;
+import dev.upshift.common.model.DecidedOffer;
 import dev.upshift.common.model.DecisionInput;
 import dev.upshift.common.model.Evidence;
 import dev.upshift.common.model.Feedback;
@@ -17,6 +19,7 @@ import dev.upshift.common.model.InputRecord;
 import dev.upshift.common.model.OfferDecision;
 import dev.upshift.common.model.Signal;
 import dev.upshift.common.model.SignalType;
+import dev.upshift.jobs.delivery.Secrets;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +38,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class OfferDecisionFunctionTest {
+    /** The address key of the test account's contact, under the JVM's stand-in agent secret (tests run ephemeral). */
+    private static final String CONTACT_KEY = new MailKeys(Secrets.agentSecret(ConfigLoader.defaults().delivery())).addressKey("ops@acme.example");
     private final UpshiftConfig config = ConfigLoader.load("test", "holdout: {fraction: 0.0}");
-    private KeyedBroadcastOperatorTestHarness<String, DecisionInput, AcceptanceUpdate, OfferDecision> harness;
+    private KeyedBroadcastOperatorTestHarness<String, DecisionInput, AcceptanceUpdate, DecidedOffer> harness;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -54,19 +59,32 @@ class OfferDecisionFunctionTest {
     }
 
     @Test
-    void signalsArrivingOutOfOrderAreDecidedInEventTimeOrderAndAudited() throws Exception {
+    void signalsArrivingOutOfOrderAreDecidedInEventTimeOrderWithTheirSignalAndContact() throws Exception {
         send(signal(SignalType.LIMIT_PRESSURE, "2026-01-26T01:00:00Z"));
         send(signal(SignalType.LIMIT_PRESSURE, "2026-01-20T10:00:00Z"));
 
         harness.watermark(at("2026-01-27T00:00:00Z"));
 
-        assertThat(harness.extractOutputValues()).extracting(d -> d.decidedAt + " " + d.status + " " + d.reason)
+        assertThat(decisions()).extracting(d -> d.decidedAt + " " + d.status + " " + d.reason)
                 .containsExactly(at("2026-01-20T10:00:00Z") + " requested null", at("2026-01-26T01:00:00Z") + " suppressed cooldown");
-        List<AuditRecord> audit = harness.getSideOutput(OutputTags.AUDIT).stream().map(StreamRecord::getValue).toList();
-        assertThat(audit).extracting(record -> record.decision.status, record -> record.signal.signal, record -> record.ownerId)
-                .containsExactly(tuple("requested", "limit_pressure", "csm-7"),
-                        tuple("suppressed", "limit_pressure", "csm-7"));
-        assertThat(audit.get(0).configVersion).isEqualTo(config.version());
+        assertThat(harness.extractOutputValues()).extracting(d -> d.signal.signal, d -> d.decision.ownerId, d -> d.contactKey)
+                .containsOnly(tuple("limit_pressure", "csm-7", CONTACT_KEY));
+    }
+
+    @Test
+    void anUnsubscribeAndAnAccountThatSaysOptedOutGoToTheSuppressionListByAddressKey() throws Exception {
+        send(DecisionInput.of(InputRecord.of(feedback(Feedback.UNSUBSCRIBED, "2026-01-10T00:00:00Z"))));
+        harness.watermark(at("2026-01-11T00:00:00Z"));
+        Account optedOut = account();
+        optedOut.optedOut = true;
+        send(DecisionInput.of(InputRecord.of(optedOut)));
+
+        assertThat(harness.getSideOutput(OutputTags.LEARNED_SUPPRESSIONS)).extracting(StreamRecord::getValue)
+                .extracting(entry -> entry.addressKey, entry -> entry.status, entry -> entry.reason, entry -> entry.offerId, entry -> entry.at)
+                .containsExactly(tuple(CONTACT_KEY, "suppressed", "unsubscribed", "offer-x", at("2026-01-10T00:00:00Z")),
+                        tuple(CONTACT_KEY, "suppressed", "account_opted_out", null, null));
+        assertThat(harness.getSideOutput(OutputTags.LEARNED_SUPPRESSIONS)).extracting(record -> Json.toText(record.getValue()))
+                .noneMatch(json -> json.contains("ops@acme.example"));
     }
 
     @Test
@@ -74,7 +92,7 @@ class OfferDecisionFunctionTest {
         send(signal(SignalType.LIMIT_PRESSURE, "2026-01-20T10:00:00Z"));
         harness.watermark(at("2026-01-21T00:00:00Z"));
 
-        assertThat(harness.extractOutputValues().get(0).annualRevenue).isEqualTo(1350.0); // (199 - 49) x 12 x 75%
+        assertThat(decisions().get(0).annualRevenue).isEqualTo(1350.0); // (199 - 49) x 12 x 75%
     }
 
     @Test
@@ -85,7 +103,7 @@ class OfferDecisionFunctionTest {
 
         harness.watermark(at("2026-02-02T00:00:00Z"));
 
-        assertThat(harness.extractOutputValues()).extracting(d -> d.status + " " + d.reason)
+        assertThat(decisions()).extracting(d -> d.status + " " + d.reason)
                 .containsExactly("requested null", "suppressed paused_after_decline");
     }
 
@@ -96,7 +114,7 @@ class OfferDecisionFunctionTest {
 
         harness.watermark(at("2026-01-21T00:00:00Z"));
 
-        OfferDecision decision = harness.extractOutputValues().get(0);
+        OfferDecision decision = decisions().get(0);
         assertThat(decision.reason).isEqualTo("support_ticket");
         assertThat(decision.suppressedUntil).isEqualTo(at("2026-01-21T09:00:00Z"));
     }
@@ -109,7 +127,7 @@ class OfferDecisionFunctionTest {
 
         harness.watermark(at("2026-03-21T00:00:00Z"));
 
-        assertThat(harness.extractOutputValues()).extracting(d -> d.pAccept).containsExactly(0.3, 0.72); // (30 + 6) / (30 + 20)
+        assertThat(decisions()).extracting(d -> d.pAccept).containsExactly(0.3, 0.72); // (30 + 6) / (30 + 20)
     }
 
     @Test
@@ -133,6 +151,10 @@ class OfferDecisionFunctionTest {
         send(DecisionInput.of(InputRecord.deletion("a1")));
 
         assertThat(keyedStateEntries()).isZero();
+    }
+
+    private List<OfferDecision> decisions() {
+        return harness.extractOutputValues().stream().map(decided -> decided.decision).toList();
     }
 
     private void send(DecisionInput input) throws Exception {

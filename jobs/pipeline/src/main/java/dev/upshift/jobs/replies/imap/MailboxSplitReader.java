@@ -1,6 +1,7 @@
 package dev.upshift.jobs.replies.imap;
 
 import dev.upshift.common.config.Delivery;
+import dev.upshift.common.mail.Addresses;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -103,7 +104,7 @@ final class MailboxSplitReader implements SplitReader<ReceivedMail, MailboxSplit
             return read;
         } catch (Exception e) {
             LOG.warn("Cannot read mailbox {} ({}: {}); retrying in {}", mailbox.split.mailbox(), e.getClass().getSimpleName(),
-                    e.getMessage(), mailbox.backoff);
+                    Addresses.redacted(e.getMessage()), mailbox.backoff);
             closeQuietly(mailbox);
             mailbox.retryAt = System.currentTimeMillis() + mailbox.backoff.toMillis();
             mailbox.backoff = nextBackoff(mailbox.backoff, imap);
