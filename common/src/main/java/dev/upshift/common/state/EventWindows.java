@@ -26,7 +26,9 @@ public class EventWindows {
 
     /**
      * Records an event; returns the events that filled the window (oldest first) when there are now at least
-     * {@code minEvents} within {@code windowMillis} of it, else an empty list.
+     * {@code minEvents} of them within {@code windowMillis}, else an empty list. An event may arrive after later ones
+     * (out of order): it fills the window only with events close enough to it in time, and the events up to the
+     * filled window's last one are used up, while later ones stay for the next.
      */
     public List<Long> add(String key, long at, long windowMillis, int minEvents) {
         EventWindow window = windows.computeIfAbsent(key, k -> new EventWindow());
@@ -37,12 +39,18 @@ public class EventWindows {
             position++;
         }
         window.times.add(position, at);
-        if (window.times.size() < minEvents) {
-            return List.of();
+        for (int first = Math.max(0, position - minEvents + 1); first <= position; first++) {
+            int last = first + minEvents - 1;
+            if (last < window.times.size() && window.times.get(last) - window.times.get(first) < windowMillis) {
+                List<Long> filled = new ArrayList<>(window.times.subList(first, last + 1));
+                window.times.subList(0, last + 1).clear();
+                if (window.times.isEmpty()) {
+                    windows.remove(key);
+                }
+                return filled;
+            }
         }
-        List<Long> filled = new ArrayList<>(window.times);
-        windows.remove(key);
-        return filled;
+        return List.of();
     }
 
     /** Forgets the windows in which no event can still count at {@code now}. */

@@ -22,6 +22,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--accounts", defaultValue = "2000", description = "Synthetic accounts (default: ${DEFAULT-VALUE})")
     int accountCount;
 
+    @Option(names = "--export", paramLabel = "DIR",
+            description = "Write the synthetic accounts, events and outcomes as JSON-lines files into DIR, for ./upshift backtest, "
+                    + "instead of running")
+    Path exportDir;
+
     @Mixin
     ConfigOption configOption;
 
@@ -29,6 +34,13 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         UpshiftConfig config = configOption.load();
         Progress progress = new Progress();
+        if (exportDir != null) {
+            DemoData.Data data = DemoData.generate(accountCount);
+            DemoData.export(data, exportDir);
+            progress.say(String.format("Wrote %,d account records, %,d events and %,d outcomes to %s (accounts.jsonl, events.jsonl, "
+                    + "feedback.jsonl)", data.accounts().size(), data.events().size(), data.feedback().size(), exportDir));
+            return 0;
+        }
         Path workDir = LocalFiles.temporaryDirectory("upshift-demo-");
         progress.say("Starting an embedded Apache Kafka broker (KRaft) and an embedded mail server (GreenMail SMTP/IMAP)");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(); EmbeddedMail mail = EmbeddedMail.start(workDir)) {

@@ -5,6 +5,9 @@ import dev.upshift.common.logic.OfferPolicy;
 import dev.upshift.common.logic.UtcDays;
 import dev.upshift.common.model.Evidence;
 import dev.upshift.common.model.Signal;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,9 +17,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.stream.IntStream;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * A realistic synthetic stream for the demo: accounts on several plans, 16 weeks of daily usage, every
@@ -327,6 +331,24 @@ public final class DemoData {
             accounts.add(new Record("acct-bad-" + i, "{\"accountId\":\"acct-bad-" + i + "\",\"planId\":\"platinum\"}", 0));
             accounts.add(new Record("acct-noplan-" + i, "{\"accountId\":\"acct-noplan-" + i + "\",\"name\":\"No plan\"}", 0));
         }
+        for (int i = 0; i < 5; i++) { // hostile values: a clock in 2031, a year no clock holds, an amount that reads as infinity
+            String accountId = String.format("acct-%05d", random.nextInt(accountCount));
+            String time = at(START.plusDays(random.nextInt(WEEKS * 7)), 13);
+            addAt(time, accountId, "{\"eventId\":\"future-" + i + "\",\"accountId\":\"" + accountId
+                    + "\",\"type\":\"session\",\"userId\":\"u-1\",\"occurredAt\":\"2031-01-01T00:00:00Z\"}");
+            addAt(time, accountId, "{\"eventId\":\"overflow-" + i + "\",\"accountId\":\"" + accountId
+                    + "\",\"type\":\"session\",\"occurredAt\":\"+300000000-01-01T00:00:00Z\"}");
+            addAt(time, accountId, "{\"eventId\":\"infinite-" + i + "\",\"accountId\":\"" + accountId
+                    + "\",\"type\":\"usage\",\"metric\":\"api_calls\",\"quantity\":1e400,\"occurredAt\":\"" + time + "\"}");
+        }
+    }
+
+    /** The data as the JSON-lines files {@code ./upshift backtest} reads: one record per line, in the order produced. */
+    static void export(Data data, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.write(dir.resolve("accounts.jsonl"), data.accounts().stream().map(Record::value).filter(Objects::nonNull).toList());
+        Files.write(dir.resolve("events.jsonl"), data.events().stream().map(Record::value).toList());
+        Files.write(dir.resolve("feedback.jsonl"), data.feedback().stream().map(Record::value).toList());
     }
 
     private void addAt(String time, String key, String value) {

@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -41,8 +42,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *
  * <p>The scenario is history (January and February 2026) replayed at speed, which a live deployment's idle-source
  * handling is not made for: a source that falls idle and resumes lets event time jump by weeks. So the events source
- * is never idle (a heartbeat of unparseable records, dead letters without event time, keeps both its partitions
- * busy) and no other input has records after the start: the scenario's recorded outcomes are left out (the backtest
+ * is never idle (a heartbeat keeps both its partitions busy, as other accounts would: page views of a
+ * {@value #CLOCK_ACCOUNT} account stamped with the newest scenario time produced so far, which also keeps each
+ * partition's clock, the median of its recent events, at the front of the data) and no other input has records after the start: the scenario's recorded outcomes are left out (the backtest
  * leaves them out too), and the reply job feeds back into a topic of its own, since its customers answer today. At
  * the end, where a bounded run's input ends, a burst of page views of a {@value #CLOCK_ACCOUNT} account dated now
  * moves event time past every timer that decides something: a majority of each partition's recent events, which is
@@ -115,7 +117,7 @@ final class CatalogOnCluster {
             CatalogScenario.produce(producer, topics.accounts(), List.of(clockAccount()));
             CatalogScenario.produce(producer, topics.events(), events.subList(0, events.size() / 2));
         }
-        Heartbeat heartbeat = new Heartbeat(client, topics.events());
+        Heartbeat heartbeat = new Heartbeat(client, topics.events(), occurredAt(events.get(events.size() / 2 - 1)));
         String decisions = cluster.submit(UpshiftJob.class.getName(), arguments(cluster, decisionConfig, prefix), 2, null);
         String replies = cluster.submit(RepliesCommand.class.getName(), arguments(cluster, replyConfig, prefix), 1, null);
         cluster.awaitRunning(decisions, PATIENCE);
@@ -123,19 +125,30 @@ final class CatalogOnCluster {
         return new CatalogOnCluster(cluster, prefix, topics, decisions, replies, heartbeat);
     }
 
-    /** An unparseable record on each partition of the events topic twice a second, so that neither falls idle. */
+    /**
+     * A page view of the clock account on each partition of the events topic ten times a second, stamped with the
+     * newest scenario time produced so far: neither partition falls idle, and within a few seconds a majority of
+     * each one's recent events is at the front of the data, where a busy live stream's clock would be.
+     */
     private static final class Heartbeat implements AutoCloseable {
         private final KafkaProducer<byte[], byte[]> producer;
         private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        private final AtomicReference<Instant> front;
 
-        Heartbeat(KafkaTopics client, String topic) {
-            producer = client.producer();
+        Heartbeat(KafkaTopics client, String topic, Instant front) {
+            this.producer = client.producer();
+            this.front = new AtomicReference<>(front);
             AtomicLong beats = new AtomicLong();
             timer.scheduleAtFixedRate(() -> {
                 for (int partition = 0; partition < 2; partition++) {
-                    producer.send(toPartition(topic, partition, "heartbeat " + beats.incrementAndGet()));
+                    producer.send(toPartition(topic, partition, clockTick("beat-" + beats.incrementAndGet(), this.front.get())));
                 }
-            }, 0, 500, TimeUnit.MILLISECONDS);
+            }, 0, 100, TimeUnit.MILLISECONDS);
+        }
+
+        /** The newest scenario time produced: the heartbeat never runs ahead of the data. */
+        void advanceTo(Instant occurredAt) {
+            front.accumulateAndGet(occurredAt, (current, next) -> next.isAfter(current) ? next : current);
         }
 
         @Override
@@ -143,6 +156,11 @@ final class CatalogOnCluster {
             timer.shutdownNow();
             producer.close();
         }
+    }
+
+    private static String clockTick(String eventId, Instant occurredAt) {
+        return "{\"eventId\":\"" + eventId + "\",\"accountId\":\"" + CLOCK_ACCOUNT + "\",\"type\":\"page_view\",\"occurredAt\":\""
+                + occurredAt + "\"}";
     }
 
     private static ProducerRecord<byte[], byte[]> toPartition(String topic, int partition, String value) {
@@ -161,7 +179,9 @@ final class CatalogOnCluster {
         return CompletableFuture.runAsync(() -> {
             try (KafkaProducer<byte[], byte[]> producer = client.producer()) {
                 for (int start = 0; start < records.size(); start += chunkSize) {
-                    CatalogScenario.produce(producer, topics.events(), records.subList(start, Math.min(records.size(), start + chunkSize)));
+                    List<String> chunk = records.subList(start, Math.min(records.size(), start + chunkSize));
+                    CatalogScenario.produce(producer, topics.events(), chunk);
+                    heartbeat.advanceTo(occurredAt(chunk.get(chunk.size() - 1)));
                     sleep(Duration.ofMillis(250));
                 }
             }
@@ -223,11 +243,10 @@ final class CatalogOnCluster {
      */
     void finish() {
         try (KafkaProducer<byte[], byte[]> producer = client.producer()) {
-            String now = Instant.now().toString();
+            Instant now = Instant.now();
             for (int partition = 0; partition < 2; partition++) {
                 for (int tick = 0; tick < CLOCK_TICKS; tick++) {
-                    producer.send(toPartition(topics.events(), partition, "{\"eventId\":\"clock-tick-" + partition + "-" + tick
-                            + "\",\"accountId\":\"" + CLOCK_ACCOUNT + "\",\"type\":\"page_view\",\"occurredAt\":\"" + now + "\"}"));
+                    producer.send(toPartition(topics.events(), partition, clockTick("clock-tick-" + partition + "-" + tick, now)));
                 }
             }
         }

@@ -74,8 +74,9 @@ class KafkaJobIT {
                 .map(line -> line.replace("${configVersion}", config.version())).toList());
         List<JsonNode> deadLetters = client.readValues(topics.dlq()).stream().map(TestJson::parse).toList();
         assertThat(deadLetters).extracting(letter -> letter.get("reason").asText()).containsExactlyInAnyOrder(
-                "missing_plan", "unknown_plan", "malformed_json", "missing_field", "invalid_timestamp",
-                "negative_quantity", "negative_value", "usage_without_amount", "invalid_field", "unknown_account");
+                "missing_plan", "unknown_plan", "malformed_json", "missing_field", "invalid_timestamp", "invalid_timestamp",
+                "invalid_number", "future_event", "negative_quantity", "negative_value", "usage_without_amount", "invalid_field",
+                "unknown_account");
         assertThat(deadLetters).allSatisfy(letter -> {
             assertThat(letter.at("/source/topic").asText()).isIn(topics.events(), topics.accounts());
             assertThat(letter.at("/source/offset").isNumber()).isTrue();
@@ -88,7 +89,8 @@ class KafkaJobIT {
     void decidesTheCatalogScenarioFromThreeTopicsAsTheBacktestDoes() throws Exception {
         UpshiftConfig config = ConfigLoader.load("catalog-topics", """
                 topics: {events: catalog.events, accounts: catalog.accounts, feedback: catalog.feedback,
-                         signals: catalog.signals, offers: catalog.offers, audit: catalog.audit, dlq: catalog.dlq}
+                         signals: catalog.signals, offers: catalog.offers, audit: catalog.audit, dlq: catalog.dlq,
+                         suppressions: catalog.suppressions}
                 """);
         UpshiftConfig.Topics topics = config.topics();
         kafka.createTopics(topics, 2);

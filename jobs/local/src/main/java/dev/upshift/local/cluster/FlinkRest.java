@@ -23,7 +23,8 @@ public final class FlinkRest {
     private final String baseUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    FlinkRest(String baseUrl) {
+    /** A cluster reached at {@code baseUrl}: a standalone JobManager, or a MiniCluster's REST endpoint. */
+    public FlinkRest(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 

@@ -92,7 +92,13 @@ public class OfferDecisionFunction extends KeyedBroadcastProcessFunction<String,
             forgetAccount();
         } else {
             pendingInputs.add(input);
-            ctx.timerService().registerEventTimeTimer(timeOf(input));
+            if (timeOf(input) <= ctx.currentWatermark()) {
+                // Arrived behind the watermark (an event held for its account, a late outcome): decided now, not at the
+                // next watermark, which a quiet stream may not bring for a long time.
+                decideDue(timeOf(input), ctx, out);
+            } else {
+                ctx.timerService().registerEventTimeTimer(timeOf(input));
+            }
         }
     }
 
@@ -117,10 +123,14 @@ public class OfferDecisionFunction extends KeyedBroadcastProcessFunction<String,
         return first == null ? second == null : first.equalsIgnoreCase(String.valueOf(second));
     }
 
+    /**
+     * A tombstone or a churned record: the account and its ledger go. Signals and outcomes already waiting for the
+     * watermark stay and are decided at their time (against the record that follows, if one does, else as
+     * {@code unknown_account}): every signal gets its decision, and an unsubscribe still reaches the suppression list.
+     */
     private void forgetAccount() {
         sealedAccount.clear();
         ledgerState.clear();
-        pendingInputs.clear();
     }
 
     @Override
@@ -137,6 +147,11 @@ public class OfferDecisionFunction extends KeyedBroadcastProcessFunction<String,
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<DecidedOffer> out) throws Exception {
+        decideDue(timestamp, ctx, out);
+    }
+
+    /** Applies what is due at {@code timestamp} in event-time order, then lets the ledger forget what no longer matters. */
+    private void decideDue(long timestamp, ReadOnlyContext ctx, Collector<DecidedOffer> out) throws Exception {
         OfferLedger ledger = ledgerState.value();
         if (ledger == null) {
             ledger = new OfferLedger();
@@ -192,7 +207,7 @@ public class OfferDecisionFunction extends KeyedBroadcastProcessFunction<String,
 
     /** Tickets and outcomes first, then the signals of each moment decided together, as one batch. */
     private void apply(List<DecisionInput> due, Account account, OfferLedger ledger, AcceptanceRates rates,
-            OnTimerContext ctx, Collector<DecidedOffer> out) throws IOException {
+            ReadOnlyContext ctx, Collector<DecidedOffer> out) throws IOException {
         List<Signal> batch = new ArrayList<>();
         for (DecisionInput input : due) {
             if (input.signal == null && !batch.isEmpty()) {

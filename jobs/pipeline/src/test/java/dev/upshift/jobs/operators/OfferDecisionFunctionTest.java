@@ -153,6 +153,29 @@ class OfferDecisionFunctionTest {
         assertThat(keyedStateEntries()).isZero();
     }
 
+    @Test
+    void aSignalWaitingForTheWatermarkWhenItsAccountIsDeletedStillGetsItsDecision() throws Exception {
+        send(signal(SignalType.LIMIT_PRESSURE, "2026-01-07T10:00:00Z"));
+        send(DecisionInput.of(InputRecord.deletion("a1")));
+        send(signal(SignalType.EXPLICIT_ASK, "2026-01-09T10:00:00Z"));
+        harness.watermark(at("2026-01-08T00:00:00Z"));
+        send(DecisionInput.of(InputRecord.of(account()))); // recreated before the second signal's time
+
+        harness.watermark(at("2026-01-10T00:00:00Z"));
+
+        assertThat(decisions()).extracting(d -> d.signal + " " + d.status + " " + d.reason)
+                .containsExactly("limit_pressure suppressed unknown_account", "explicit_ask requested null");
+    }
+
+    @Test
+    void aSignalThatArrivesBehindTheWatermarkIsDecidedAtOnceNotAtTheNextWatermark() throws Exception {
+        harness.watermark(at("2026-01-10T00:00:00Z"));
+
+        send(signal(SignalType.LIMIT_PRESSURE, "2026-01-07T10:00:00Z")); // an event held for its account, say
+
+        assertThat(decisions()).extracting(d -> d.decidedAt + " " + d.status).containsExactly(at("2026-01-07T10:00:00Z") + " requested");
+    }
+
     private List<OfferDecision> decisions() {
         return harness.extractOutputValues().stream().map(decided -> decided.decision).toList();
     }
