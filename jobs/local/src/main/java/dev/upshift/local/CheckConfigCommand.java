@@ -34,6 +34,10 @@ final class CheckConfigCommand implements Callable<Integer> {
                 + ", none in the first " + UtcDays.format(guardrails.newAccountGrace())
                 + ", none for " + UtcDays.format(guardrails.afterProblemTicket()) + " after a problem ticket"
                 + ", holdout " + Math.round(config.holdout().fraction() * 100) + "%");
+        UpshiftConfig.TimeSettings time = config.time();
+        System.out.println("Event time    watermark " + UtcDays.format(time.maxOutOfOrderness()) + " behind each partition's median clock"
+                + ", weeks evaluated " + UtcDays.format(time.allowedLateness()) + " after they end"
+                + ", records more than " + UtcDays.format(time.maxFutureSkew()) + " ahead of the wall clock refused");
         System.out.println("Delivery      " + delivery(config.delivery()));
         return 0;
     }

@@ -75,8 +75,10 @@ public final class DemoSteps {
         System.out.println(MailSummary.of(auditLines, offerMails.size()));
         List<MimeMessage> agentMails = mail.received().stream().filter(EmbeddedMail::isFromAnAgent).filter(message -> !MailSummary.isOfferMail(message)).toList();
         System.out.println(ReplySummary.of(client.readValues(topics.outcomes()), agentMails));
+        System.out.println(String.format("Suppressed    %,d contacts on %s (opted out for good; the reply job's unsubscribes join "
+                + "them once the decision job reads their feedback)", client.readValues(topics.suppressions()).size(), topics.suppressions()));
         System.out.println("Output topics " + String.join(", ", topics.signals(), topics.offers(), topics.drafts(),
-                topics.deliveries(), topics.outcomes(), topics.feedback(), topics.audit(), topics.dlq()));
+                topics.deliveries(), topics.outcomes(), topics.feedback(), topics.audit(), topics.dlq(), topics.suppressions()));
         Optional<String> sample = offerLines.stream().filter(line -> line.contains("\"requested\""))
                 .max(Comparator.comparingInt(DemoSteps::candidatesRanked));
         sample.ifPresent(line -> System.out.println("Sample offer  (the requested offer with the most candidates ranked)"

@@ -109,10 +109,10 @@ public final class KafkaTopics {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(512 * 1024));
-        // Idempotent, so a retry (a broker that just started answers NOT_LEADER at first) cannot reorder a partition:
-        // the records' order in a partition is the order a test or the demo produced them in.
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.ACKS_CONFIG, "1");
+        // One request in flight, so a retry (a broker that just started answers NOT_LEADER at first) cannot reorder a
+        // partition: its records stay in the order a test or the demo produced them in.
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         return new KafkaProducer<>(props);
     }
 

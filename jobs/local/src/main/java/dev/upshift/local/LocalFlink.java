@@ -11,6 +11,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /** A local MiniCluster environment with the job's Flink options, RocksDB and file checkpoints in {@code workDir}. */
 final class LocalFlink {
     static final String LOCAL_MANAGED_MEMORY = "1g";
+    static final String LOCAL_NETWORK_MEMORY = "128m";
 
     private LocalFlink() {}
 
@@ -36,6 +37,9 @@ final class LocalFlink {
         // RocksDB's block caches and write buffers come out of managed memory, shared by every stateful
         // operator; the MiniCluster default (128 MiB) leaves each a few MiB and turns reads into file reads.
         conf.setString("taskmanager.memory.managed.size", LOCAL_MANAGED_MEMORY);
+        // The MiniCluster's 64 MiB of network buffers ran short once the graph gained the suppression list's channels.
+        conf.setString("taskmanager.memory.network.min", LOCAL_NETWORK_MEMORY);
+        conf.setString("taskmanager.memory.network.max", LOCAL_NETWORK_MEMORY);
         return conf;
     }
 }

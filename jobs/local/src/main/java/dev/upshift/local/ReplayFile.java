@@ -73,8 +73,7 @@ final class ReplayFile {
                     sorter.add(new ReplayRecord(eventTime, kind, line, payload));
                 });
             }
-            progress.say("Ordering events and outcomes by event time" + (sorter.runsSpilled() == 0 ? ""
-                    : String.format(" (more than fits in memory: merging from disk, %d runs so far)", sorter.runsSpilled())));
+            progress.say("Ordering events and outcomes by event time");
             sorter.drainInOrder(record -> {
                 try {
                     ReplayRecord.CODEC.write(record, out);
@@ -83,6 +82,9 @@ final class ReplayFile {
                     throw new UncheckedIOException(e);
                 }
             });
+            if (sorter.runsSpilled() > 0) {
+                progress.say(String.format("  more than fits in memory: merged %d sorted runs from disk", sorter.runsSpilled()));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the backtest's input in " + workDir, e);
         }

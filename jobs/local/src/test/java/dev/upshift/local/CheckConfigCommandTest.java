@@ -54,7 +54,9 @@ class CheckConfigCommandTest {
         assertThat(out.toString(StandardCharsets.UTF_8).lines()).contains(
                 "Plans         starter < team < business < enterprise",
                 "Add-ons       analytics",
-                "Weekly rules  limit_pressure, power_user, cross_sell-analytics-export");
+                "Weekly rules  limit_pressure, power_user, cross_sell-analytics-export",
+                "Event time    watermark PT10M behind each partition's median clock, weeks evaluated P1D after they end, "
+                        + "records more than P1D ahead of the wall clock refused");
     }
 
     @Test
