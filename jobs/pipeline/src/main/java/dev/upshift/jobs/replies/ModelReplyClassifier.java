@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshift.common.json.Json;
 import dev.upshift.common.json.Timestamps;
+import dev.upshift.common.mail.Addresses;
 import dev.upshift.common.reply.InboundMail;
 import dev.upshift.common.reply.ReplyClassification;
 import dev.upshift.common.reply.ReplyLabel;
@@ -136,8 +137,9 @@ public final class ModelReplyClassifier {
         return address;
     }
 
+    /** The reason is written to the outcome and the audit: the addresses an error message may quote are taken out. */
     private static ReplyClassification fallBack(ReplyClassification rules, String reason) {
-        rules.reason = rules.reason + " (model not used: " + reason + ")";
+        rules.reason = rules.reason + " (model not used: " + Addresses.redacted(reason) + ")";
         return rules;
     }
 

@@ -82,7 +82,16 @@ class ModelReplyClassifierTest {
         ReplyClassification inventedContact = classifier.classify(reply(hostile));
         assertThat(inventedContact.label).isEqualTo(rulesLabel);
         assertThat(inventedContact.newContact).isNull();
-        assertThat(inventedContact.reason).contains("newContact boss@evil.example is not an address the reply names for a wrong_person");
+        assertThat(inventedContact.reason).contains("newContact [address] is not an address the reply names for a wrong_person");
+    }
+
+    @Test
+    void aDateNoClockCanHoldIsRefusedAndTheRulesDecide() {
+        server.enqueue(ChatResponses.completion("{\"label\":\"not_now\",\"confidence\":0.8,\"notBefore\":\"+999999999-12-31\",\"newContact\":null}"));
+        ReplyClassification result = classifier.classify(reply("Not this year, maybe later."));
+
+        assertThat(result.classifier).isEqualTo("rules-v1");
+        assertThat(result.reason).endsWith("(model not used: refused the model's answer: notBefore +999999999-12-31 is beyond the year 9999)");
     }
 
     @Test
