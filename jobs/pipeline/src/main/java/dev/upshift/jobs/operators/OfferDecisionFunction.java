@@ -205,41 +205,44 @@ public class OfferDecisionFunction extends KeyedBroadcastProcessFunction<String,
         return due;
     }
 
-    /** Tickets and outcomes first, then the signals of each moment decided together, as one batch. */
+    /**
+     * Tickets and outcomes first, then the signals of each moment decided together, as one batch. The contact's
+     * address key (an HMAC) is the same for all of them: it is computed once.
+     */
     private void apply(List<DecisionInput> due, Account account, OfferLedger ledger, AcceptanceRates rates,
             ReadOnlyContext ctx, Collector<DecidedOffer> out) throws IOException {
+        String contactKey = contactKey(account);
         List<Signal> batch = new ArrayList<>();
         for (DecisionInput input : due) {
             if (input.signal == null && !batch.isEmpty()) {
-                decide(batch, account, ledger, rates, out);
+                decide(batch, account, contactKey, ledger, rates, out);
             }
             if (input.problemTicketAt != null) {
                 policy.guardrails().problemTicket(ledger, input.problemTicketAt);
             } else if (input.feedback != null) {
                 for (OfferLedger.LedgerEntry entry : policy.guardrails().applyOutcome(ledger, input.feedback)) {
                     out.collect(DecidedOffer.of(null, policy.withdrawal(entry, account, input.feedback.accountId, input.feedback.occurredAt),
-                            null, contactKey(account)));
+                            null, contactKey));
                 }
-                if (Feedback.UNSUBSCRIBED.equals(input.feedback.outcome) && contactKey(account) != null) {
-                    ctx.output(OutputTags.LEARNED_SUPPRESSIONS, Suppression.of(contactKey(account), Suppression.UNSUBSCRIBED,
+                if (Feedback.UNSUBSCRIBED.equals(input.feedback.outcome) && contactKey != null) {
+                    ctx.output(OutputTags.LEARNED_SUPPRESSIONS, Suppression.of(contactKey, Suppression.UNSUBSCRIBED,
                             input.feedback.accountId, input.feedback.offerId, input.feedback.occurredAt));
                 }
             } else {
                 if (!batch.isEmpty() && batch.get(0).firedAt != input.signal.firedAt) {
-                    decide(batch, account, ledger, rates, out);
+                    decide(batch, account, contactKey, ledger, rates, out);
                 }
                 signalsIn.inc(input.signal.signal);
                 batch.add(input.signal);
             }
         }
         if (!batch.isEmpty()) {
-            decide(batch, account, ledger, rates, out);
+            decide(batch, account, contactKey, ledger, rates, out);
         }
     }
 
-    private void decide(List<Signal> batch, Account account, OfferLedger ledger, AcceptanceRates rates,
+    private void decide(List<Signal> batch, Account account, String contactKey, OfferLedger ledger, AcceptanceRates rates,
             Collector<DecidedOffer> out) throws IOException {
-        String contactKey = contactKey(account);
         for (OfferPolicy.Decided decided : policy.decide(batch, account, ledger, rates, batch.get(0).firedAt)) {
             boolean mail = delivery.enabled() && OfferDecision.REQUESTED.equals(decided.decision().status);
             out.collect(DecidedOffer.of(decided.signal(), decided.decision(), mail ? mailRequest(decided.decision()) : null, contactKey));
