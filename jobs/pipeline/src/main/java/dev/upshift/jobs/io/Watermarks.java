@@ -68,16 +68,18 @@ public final class Watermarks {
                 return;
             }
             clock.observe(timestamp);
-            if (punctuationStep > 0 && watermark() > lastEmitted
-                    && (lastEmitted == Long.MIN_VALUE || watermark() - lastEmitted >= punctuationStep)) {
-                emit(output);
+            long watermark = watermark();
+            if (punctuationStep > 0 && watermark > lastEmitted
+                    && (lastEmitted == Long.MIN_VALUE || watermark - lastEmitted >= punctuationStep)) {
+                emit(watermark, output);
             }
         }
 
         @Override
         public void onPeriodicEmit(WatermarkOutput output) {
-            if (punctuationStep == 0 && watermark() > lastEmitted) {
-                emit(output);
+            long watermark = watermark();
+            if (punctuationStep == 0 && watermark > lastEmitted) {
+                emit(watermark, output);
             }
         }
 
@@ -86,9 +88,9 @@ public final class Watermarks {
             return time == Long.MIN_VALUE ? Long.MIN_VALUE : time - outOfOrderness - 1;
         }
 
-        private void emit(WatermarkOutput output) {
-            lastEmitted = watermark();
-            output.emitWatermark(new Watermark(lastEmitted));
+        private void emit(long watermark, WatermarkOutput output) {
+            lastEmitted = watermark;
+            output.emitWatermark(new Watermark(watermark));
         }
     }
 
