@@ -2,34 +2,48 @@ package dev.upshift.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.upshift.common.json.Json;
+import dev.upshift.common.model.OfferDecision;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /** The counts a person wants after a run: signals by kind, decisions by status and reason, dead letters by reason. */
 final class Summary {
     private Summary() {}
 
-    /** Read from a backtest's files, a line at a time: they may be larger than memory. */
+    /** Read from a backtest's files, a line at a time and each once: they may be larger than memory. */
     static String of(Backtest.Result result) {
-        return of(() -> result.stream(Backtest.SIGNALS), () -> result.stream(Backtest.OFFERS), () -> result.stream(Backtest.DLQ));
+        try (Stream<String> signals = result.stream(Backtest.SIGNALS); Stream<String> offers = result.stream(Backtest.OFFERS);
+                Stream<String> deadLetters = result.stream(Backtest.DLQ)) {
+            return of(signals, offers, deadLetters);
+        }
     }
 
     static String of(List<String> signalLines, List<String> offerLines, List<String> deadLetterLines) {
-        return of(signalLines::stream, offerLines::stream, deadLetterLines::stream);
+        return of(signalLines.stream(), offerLines.stream(), deadLetterLines.stream());
     }
 
-    private static String of(Supplier<Stream<String>> signalLines, Supplier<Stream<String>> offerLines,
-            Supplier<Stream<String>> deadLetterLines) {
-        Map<String, Integer> signals = countBy(signalLines, "signal", null);
-        Map<String, Integer> statuses = countBy(offerLines, "status", null);
-        Map<String, Integer> offersByKind = countBy(offerLines, "kind", "requested");
-        Map<String, Integer> withheld = countBy(offerLines, "kind", "withheld");
-        Map<String, Integer> suppressed = countBy(offerLines, "reason", "suppressed");
-        Map<String, Integer> handedOff = countBy(offerLines, "reason", "handed_off");
-        Map<String, Integer> dlq = countBy(deadLetterLines, "reason", null);
+    private static String of(Stream<String> signalLines, Stream<String> offerLines, Stream<String> deadLetterLines) {
+        Map<String, Integer> signals = new TreeMap<>();
+        signalLines.map(Json::tree).forEach(signal -> count(signals, signal, "signal"));
+        Map<String, Integer> statuses = new TreeMap<>();
+        Map<String, Integer> offersByKind = new TreeMap<>();
+        Map<String, Integer> withheld = new TreeMap<>();
+        Map<String, Integer> suppressed = new TreeMap<>();
+        Map<String, Integer> handedOff = new TreeMap<>();
+        offerLines.map(Json::tree).forEach(offer -> {
+            count(statuses, offer, "status");
+            switch (offer.path("status").asText()) {
+                case OfferDecision.REQUESTED -> count(offersByKind, offer, "kind");
+                case OfferDecision.WITHHELD -> count(withheld, offer, "kind");
+                case OfferDecision.SUPPRESSED -> count(suppressed, offer, "reason");
+                case OfferDecision.HANDED_OFF -> count(handedOff, offer, "reason");
+                default -> { }
+            }
+        });
+        Map<String, Integer> dlq = new TreeMap<>();
+        deadLetterLines.map(Json::tree).forEach(letter -> count(dlq, letter, "reason"));
         return String.join(System.lineSeparator(),
                 String.format("Signals       %,d  %s", total(signals), signals),
                 String.format("Decisions     %,d  %s", total(statuses), statuses),
@@ -40,18 +54,9 @@ final class Summary {
                 String.format("Dead letters  %,d  %s", total(dlq), dlq));
     }
 
-    /** Counts of {@code field}, over the lines whose status is {@code status} (all lines when null). */
-    private static Map<String, Integer> countBy(Supplier<Stream<String>> lines, String field, String status) {
-        Map<String, Integer> counts = new TreeMap<>();
-        try (Stream<String> each = lines.get()) {
-            each.forEach(line -> {
-                JsonNode record = Json.tree(line);
-                if (status == null || status.equals(record.path("status").asText())) {
-                    counts.merge(record.path(field).asText(), 1, Integer::sum);
-                }
-            });
-        }
-        return counts;
+    /** Counts the record under the value of its {@code field}. */
+    private static void count(Map<String, Integer> counts, JsonNode record, String field) {
+        counts.merge(record.path(field).asText(), 1, Integer::sum);
     }
 
     private static int total(Map<String, Integer> counts) {
