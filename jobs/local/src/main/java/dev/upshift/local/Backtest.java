@@ -23,8 +23,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -88,14 +86,10 @@ public final class Backtest {
         try (SpillingSorter<OutputLine> sorter = new SpillingSorter<>(OutputLine.ORDER, OutputLine.CODEC, workDir.resolve("outputs"),
                 ReplayFile.MEMORY_BUDGET); CloseableIterator<Tuple3<String, String, String>> it = lines.collectAsync()) {
             JobClient job = env.executeAsync("Upshift backtest");
-            ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
-            reporter.scheduleAtFixedRate(() -> progress.say(String.format("  %,d of %,d records replayed", replayed(job), replay.records())),
-                    5, 5, TimeUnit.SECONDS);
-            try {
+            try (Progress.Reporting reporting = progress.reportEvery(
+                    () -> String.format("  %,d of %,d records replayed", replayed(job), replay.records()))) {
                 it.forEachRemaining(line -> sorter.add(new OutputLine(line.f0, line.f1, line.f2)));
                 job.getJobExecutionResult().get();
-            } finally {
-                reporter.shutdownNow();
             }
             return write(sorter, outDir);
         }

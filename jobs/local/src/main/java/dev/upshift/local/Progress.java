@@ -1,6 +1,8 @@
 package dev.upshift.local;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -27,6 +29,19 @@ public final class Progress {
         }
         lastDueNanos = now;
         return true;
+    }
+
+    /** Prints {@code status} every few seconds until closed, while this thread does the work. */
+    Reporting reportEvery(Supplier<String> status) {
+        ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
+        reporter.scheduleAtFixedRate(() -> say(status.get()), REPORT_EVERY_SECONDS, REPORT_EVERY_SECONDS, TimeUnit.SECONDS);
+        return reporter::shutdownNow;
+    }
+
+    /** Stops a {@link #reportEvery} report. */
+    interface Reporting extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** Runs a bounded job to its end, printing {@code status} every few seconds while it works. */
