@@ -50,6 +50,18 @@ public class Suppression {
         return suppression;
     }
 
+    /** The record that takes a contact off the list, naming who lifted it and why. */
+    public static Suppression lift(String addressKey, String reason, String by, String accountId, long at) {
+        Suppression lift = new Suppression();
+        lift.addressKey = addressKey;
+        lift.status = LIFTED;
+        lift.reason = reason;
+        lift.by = by;
+        lift.accountId = accountId;
+        lift.at = at;
+        return lift;
+    }
+
     @JsonIgnore
     public boolean isLift() {
         return LIFTED.equals(status);

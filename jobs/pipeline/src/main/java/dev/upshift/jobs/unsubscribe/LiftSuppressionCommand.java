@@ -55,13 +55,8 @@ public final class LiftSuppressionCommand implements Callable<Integer> {
         if (by.isBlank() || reason.isBlank() || !address.contains("@")) {
             throw new IllegalArgumentException("--address must be an email address, and --by and --reason must not be blank");
         }
-        Suppression lift = new Suppression();
-        lift.addressKey = new MailKeys(Secrets.agentSecret(loaded.delivery())).addressKey(address);
-        lift.status = Suppression.LIFTED;
-        lift.reason = reason;
-        lift.by = by;
-        lift.accountId = accountId;
-        lift.at = Instant.now().toEpochMilli();
+        String addressKey = new MailKeys(Secrets.agentSecret(loaded.delivery())).addressKey(address);
+        Suppression lift = Suppression.lift(addressKey, reason, by, accountId, Instant.now().toEpochMilli());
         String topic = loaded.topics().suppressions();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(AcknowledgedProducers.properties(bootstrapServers))) {
             producer.send(new ProducerRecord<>(topic, lift.addressKey.getBytes(StandardCharsets.UTF_8), Json.toBytes(lift))).get();

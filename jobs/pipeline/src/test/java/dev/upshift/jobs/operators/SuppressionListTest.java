@@ -140,12 +140,8 @@ class SuppressionListTest {
     @Test
     void onlyAnExplicitLiftEndsItAndTheLiftIsAudited() throws Exception {
         unsubscribedOnTheTenth();
-        Suppression lift = new Suppression();
-        lift.addressKey = KEY;
-        lift.status = Suppression.LIFTED;
-        lift.reason = "asked to hear from us again, ticket 4411";
-        lift.by = "ana@vendor.example";
-        lift.at = at("2026-03-01T00:00:00Z");
+        Suppression lift = Suppression.lift(KEY, "asked to hear from us again, ticket 4411", "ana@vendor.example", null,
+                at("2026-03-01T00:00:00Z"));
         lift.source = SourceRef.kafka("upshift.suppressions", 0, 7);
         job.readFromTopic(lift);
         job.send(account("a1", ADDRESS, "churned"));
