@@ -7,6 +7,8 @@ import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.jobs.FlinkSettings;
 import dev.upshift.jobs.KafkaJob;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +20,15 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Opt-outs through Kafka, on live jobs: four contacts unsubscribe; then one account churns and comes back, one is
  * deleted and recreated, one names its contact anew with the same address (in capitals); each one's next ask is
  * {@code suppressed}/{@code opted_out}. Then a second job starts without state, its feedback topic empty (as when
  * outcomes have aged out), and reads the suppression list from {@code upshift.suppressions} first: every account's
- * next ask is {@code opted_out} again.
+ * next ask is {@code opted_out} again. Last, {@code ./upshift lift-suppression} takes one contact off the list: the
+ * running job audits the lift, and that account's next ask after the cooldown is requested.
  */
 class SuppressionListIT {
     private static final String OVERLAY = """
@@ -38,7 +42,7 @@ class SuppressionListIT {
     static final MiniClusterExtension FLINK = TestClusters.miniCluster();
 
     @Test
-    void anOptOutSurvivesChurnATombstoneANewContactNameAndAStartWithoutState() throws Exception {
+    void anOptOutSurvivesChurnATombstoneANewContactNameAndAStartWithoutStateUntilItIsLifted(@TempDir Path dir) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             KafkaTopics client = new KafkaTopics(kafka.bootstrapServers());
             UpshiftConfig first = CatalogScenario.config("optout", OVERLAY);
@@ -96,6 +100,26 @@ class SuppressionListIT {
                 assertThat(client.readValues(second.topics().suppressions())).as("read, not written again").hasSize(ACCOUNTS.size());
                 assertThat(client.readValues(second.topics().audit())).map(TestJson::parse)
                         .extracting(record -> record.at("/decision/reason").asText()).containsOnly("opted_out");
+
+                Path config = Files.writeString(dir.resolve("optout.yaml"), CatalogScenario.topicsYaml("optout"));
+                assertThat(UpshiftCli.commandLine().execute("lift-suppression", "--bootstrap-servers", kafka.bootstrapServers(),
+                        "--address", "Pat@Fresh-Co.example", "--by", "ana@vendor.example", "--reason", "asked to hear from us again",
+                        "--account", "fresh-co", "--config", config.toString())).isZero();
+                CatalogOnCluster.await(() -> client.readValues(second.topics().audit()).stream().anyMatch(line -> line.contains("\"lifted\"")),
+                        "the lift applied and audited");
+                try (KafkaProducer<byte[], byte[]> producer = client.producer()) {
+                    // After the cooldown of the 13 March ask, which the offer decisions counted before the list overrode it.
+                    CatalogScenario.produce(producer, second.topics().events(), asks(List.of("fresh-co"), "2026-04-20T10:00:00Z"));
+                    CatalogScenario.produce(producer, second.topics().events(), ticks(Instant.parse("2026-04-20T11:00:00Z"), "lifted"));
+                }
+                CatalogOnCluster.await(() -> client.readValues(second.topics().offers()).size() > ACCOUNTS.size(), "the ask after the lift decided");
+                assertThat(client.readValues(second.topics().offers()).subList(ACCOUNTS.size(), ACCOUNTS.size() + 1)).map(TestJson::parse)
+                        .extracting(offer -> offer.get("accountId").asText() + " " + offer.get("status").asText() + " " + offer.path("reason").asText())
+                        .containsExactly("fresh-co requested ");
+                assertThat(client.readValues(second.topics().audit())).map(TestJson::parse).filteredOn(record -> record.has("suppression"))
+                        .singleElement()
+                        .satisfies(lift -> assertThat(lift.at("/suppression/by").asText()).isEqualTo("ana@vendor.example"))
+                        .satisfies(lift -> assertThat(lift.get("accountId").asText()).isEqualTo("fresh-co"));
             } finally {
                 stop(fresh);
             }
