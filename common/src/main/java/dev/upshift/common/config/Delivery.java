@@ -113,9 +113,11 @@ public record Delivery(
      * @param noResponseAfter an offer mail without a human reply this long after it was sent counts as no_response
      * @param conversationTtl how long after its last reply a conversation is remembered for follow-ups
      * @param modelClassifier classify with the {@code llm} endpoint (validated, rules as fallback) instead of rules only
+     * @param maxMessageBytes how much of each message is read; the rest is ignored
+     * @param maxAttempts a message that fails processing this many times is dead-lettered and skipped
      */
-    public record Replies(Imap imap, Duration noResponseAfter, Duration conversationTtl, boolean modelClassifier)
-            implements Serializable {}
+    public record Replies(Imap imap, Duration noResponseAfter, Duration conversationTtl, boolean modelClassifier,
+            int maxMessageBytes, int maxAttempts) implements Serializable {}
 
     /**
      * The IMAP server holding every identity's mailbox (its {@code replyTo}).

@@ -106,6 +106,9 @@ final class DeliveryValidator {
     private void checkReplies(Delivery.Replies replies) {
         positive(replies.noResponseAfter(), "delivery.replies.noResponseAfter");
         positive(replies.conversationTtl(), "delivery.replies.conversationTtl");
+        require(replies.maxMessageBytes() >= 65536, "delivery.replies.maxMessageBytes",
+                "a whole number of bytes >= 65536, got " + replies.maxMessageBytes());
+        require(replies.maxAttempts() >= 1, "delivery.replies.maxAttempts", "a whole number >= 1, got " + replies.maxAttempts());
         Delivery.Imap imap = replies.imap();
         if (!require(imap != null, "delivery.replies.imap", "protocol, host, port, passwordEnv, folder, timeout, pollEvery, backoff, batchSize")) {
             return;

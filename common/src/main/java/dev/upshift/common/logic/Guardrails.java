@@ -118,7 +118,7 @@ public final class Guardrails implements Serializable {
         switch (feedback.outcome) {
             case Feedback.DECLINED -> pause(ledger, declinedUntil(feedback), PAUSED_AFTER_DECLINE);
             case Feedback.NO_RESPONSE -> pause(ledger, feedback.occurredAt + settings.pauseAfterNoResponse().toMillis(), PAUSED_AFTER_NO_RESPONSE);
-            case Feedback.UNSUBSCRIBED -> ledger.optedOut = true;
+            case Feedback.UNSUBSCRIBED, Feedback.COMPLAINED -> ledger.optedOut = true;
             case Feedback.BOUNCED -> ledger.contactBounced = true;
             case Feedback.REPLIED -> {
                 // The owner answers in person; the offer is settled, and nothing else changes.

@@ -28,8 +28,8 @@ public enum DeadLetterReason {
     SMTP_REJECTED,
     /** Delivery: a send began but its outcome was never recorded; it is not repeated, so a person must check. */
     DELIVERY_UNCERTAIN,
-    /** Replies: a mail in an agent's mailbox that cannot be read as MIME. */
-    UNREADABLE_MAIL;
+    /** Replies: a mail in an agent's mailbox whose processing failed {@code delivery.replies.maxAttempts} times; it is skipped. */
+    QUARANTINED_MAIL;
 
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -20,7 +20,9 @@ public class Feedback {
     public static final String REPLIED = "replied";
     /** The contact's address bounced for good: no more mail until the account names another contact. */
     public static final String BOUNCED = "bounced";
-    public static final Set<String> OUTCOMES = Set.of(ACCEPTED, DECLINED, NO_RESPONSE, UNSUBSCRIBED, UPGRADED, REPLIED, BOUNCED);
+    /** The contact reported the offer mail as spam: opted out as for unsubscribed, and counted apart. */
+    public static final String COMPLAINED = "complained";
+    public static final Set<String> OUTCOMES = Set.of(ACCEPTED, DECLINED, NO_RESPONSE, UNSUBSCRIBED, UPGRADED, REPLIED, BOUNCED, COMPLAINED);
 
     public String feedbackId;
     public String accountId;
@@ -38,6 +40,11 @@ public class Feedback {
     public String segment;
 
     public Feedback() {}
+
+    /** Unsubscribed or complained: the contact goes on the suppression list for good. */
+    public boolean optsOut() {
+        return UNSUBSCRIBED.equals(outcome) || COMPLAINED.equals(outcome);
+    }
 
     /** Accepted or upgraded: the customer said yes. */
     public boolean isSuccess() {

@@ -16,13 +16,14 @@ public class Suppression {
     public static final String SUPPRESSED = "suppressed";
     public static final String LIFTED = "lifted";
     /** Reasons of a suppression the job records itself. */
-    public static final String UNSUBSCRIBED = "unsubscribed";
+    public static final String UNSUBSCRIBED = Feedback.UNSUBSCRIBED;
+    public static final String COMPLAINED = Feedback.COMPLAINED;
     public static final String ACCOUNT_OPTED_OUT = "account_opted_out";
 
     public String addressKey;
     /** {@link #SUPPRESSED} or {@link #LIFTED}. */
     public String status;
-    /** Why: unsubscribed or account_opted_out for a suppression; the lifter's own words for a lift. */
+    /** Why: unsubscribed, complained or account_opted_out for a suppression; the lifter's own words for a lift. */
     public String reason;
     /** The account whose contact it was, when known. */
     public String accountId;

@@ -4,14 +4,13 @@ import dev.upshift.common.json.Timestamps;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Mail no person wrote, recognised before anything else: RFC 3464 delivery reports (5.x.x a hard bounce, 4.x.x
- * or {@code delayed} a soft one) and RFC 3834 automatic replies ({@code Auto-Submitted} other than {@code no},
+ * Mail no person wrote, recognised before anything else: feedback reports ({@link FeedbackReports}), bounces in
+ * RFC 3464 form or any of the big servers' own ({@link Bounces}), and RFC 3834 automatic replies ({@code Auto-Submitted} other than {@code no},
  * {@code X-Autoreply}, {@code X-Autorespond}, {@code Precedence: auto_reply|bulk|junk|list}, a null return path,
  * or an out-of-office subject in one of several languages).
  */
@@ -23,15 +22,15 @@ final class MachineMail {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern RETURN_CUE = Pattern.compile(
             "back|return|until|till|bis|zurück|retour|jusqu|hasta|regres|vuelvo|rientr|terug", Pattern.CASE_INSENSITIVE);
-    private static final Pattern BOUNCE_SUBJECT = Pattern.compile(
-            "undeliver|delivery status notification|mail delivery (failed|subsystem)|returned mail|delivery failure|failure notice",
-            Pattern.CASE_INSENSITIVE);
-
     private MachineMail() {}
 
     static Optional<ReplyClassification> classify(InboundMail mail) {
-        if (mail.isDeliveryReport() || isBounceByEnvelope(mail)) {
-            return Optional.of(bounce(mail));
+        Optional<ReplyClassification> report = FeedbackReports.classify(mail);
+        if (report.isPresent()) {
+            return report;
+        }
+        if (Bounces.isBounce(mail)) {
+            return Optional.of(Bounces.classify(mail));
         }
         String why = autoReplySign(mail);
         if (why == null) {
@@ -40,35 +39,6 @@ final class MachineMail {
         ReplyClassification auto = ReplyClassification.of(ReplyLabel.AUTO_REPLY, 0.98, why);
         returnDate(mail).ifPresent(date -> Timestamps.startOfDay(date).ifPresent(at -> auto.returnsAt = at));
         return Optional.of(auto);
-    }
-
-    private static boolean isBounceByEnvelope(InboundMail mail) {
-        String from = mail.from() == null ? "" : mail.from().toLowerCase(Locale.ROOT);
-        return (from.contains("mailer-daemon") || from.contains("postmaster"))
-                && mail.subject() != null && BOUNCE_SUBJECT.matcher(mail.subject()).find();
-    }
-
-    private static ReplyClassification bounce(InboundMail mail) {
-        List<InboundMail.RecipientStatus> statuses = mail.deliveryStatus();
-        InboundMail.RecipientStatus failed = statuses.stream().filter(status -> status.status() != null && status.status().startsWith("5"))
-                .findFirst().orElse(null);
-        if (failed != null) {
-            return bounced(ReplyLabel.HARD_BOUNCE, failed, "delivery report: " + failed.action() + " " + failed.status());
-        }
-        InboundMail.RecipientStatus delayed = statuses.stream().findFirst().orElse(null);
-        if (delayed != null) {
-            return bounced(ReplyLabel.SOFT_BOUNCE, delayed, "delivery report: " + delayed.action() + " " + delayed.status());
-        }
-        boolean delay = mail.subject() != null && mail.subject().toLowerCase(Locale.ROOT).contains("delay");
-        return ReplyClassification.of(delay ? ReplyLabel.SOFT_BOUNCE : ReplyLabel.HARD_BOUNCE, 0.8,
-                "bounce without a readable delivery report: " + mail.subject());
-    }
-
-    private static ReplyClassification bounced(ReplyLabel label, InboundMail.RecipientStatus status, String reason) {
-        ReplyClassification classification = ReplyClassification.of(label, 0.99, reason);
-        classification.bouncedRecipient = status.finalRecipient();
-        classification.bounceStatus = status.status();
-        return classification;
     }
 
     /** Why the mail is automatic, or null when nothing says so. */

@@ -10,7 +10,9 @@ public enum ReplyLabel {
     WRONG_PERSON,
     AUTO_REPLY,
     HARD_BOUNCE,
-    SOFT_BOUNCE;
+    SOFT_BOUNCE,
+    /** A spam complaint: an RFC 5965 feedback report or a provider's feedback loop. */
+    COMPLAINED;
 
     public String id() {
         return name().toLowerCase(java.util.Locale.ROOT);

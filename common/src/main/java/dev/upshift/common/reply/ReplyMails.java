@@ -36,6 +36,10 @@ public final class ReplyMails {
             case NOTIFY_OWNER_OF_BOUNCE -> toOwner("Contact address bounced for " + thread.accountId,
                     "could not be reached: the address bounced for good (" + reply.classification.bounceStatus
                             + "). No more mail goes to it until the account record names another contact.", thread, reply);
+            case NOTIFY_OWNER_OF_COMPLAINT -> toOwner("Spam complaint from " + thread.accountId,
+                    "reported the offer mail below as spam, through their mail provider's feedback loop. They are opted out and"
+                            + " their address is on the suppression list: no more mail goes to them, and mail waiting to be sent is"
+                            + " cancelled. Please do not write to them about it.", thread, reply);
             case FORWARD_UNMATCHED -> new Composed("[Upshift] Unmatched reply in " + reply.mailbox,
                     "A mail arrived in your agent's mailbox that answers no offer the agent knows of, so it did nothing with it.\n"
                             + "It was classified as " + reply.classification.label + " (" + reply.classification.reason + ").\n\n"

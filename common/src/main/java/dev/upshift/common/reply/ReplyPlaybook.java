@@ -18,6 +18,7 @@ public final class ReplyPlaybook {
         NOTIFY_OWNER_OF_YES,
         HAND_TO_OWNER,
         NOTIFY_OWNER_OF_BOUNCE,
+        NOTIFY_OWNER_OF_COMPLAINT,
         FORWARD_UNMATCHED;
 
         public String id() {
@@ -58,6 +59,8 @@ public final class ReplyPlaybook {
             // Opting out is safe whoever asks; only the contact gets a confirmation.
             case UNSUBSCRIBE -> answered(Feedback.UNSUBSCRIBED, null, fromContact ? List.of(Act.CONFIRM_UNSUBSCRIBE) : List.of());
             case HARD_BOUNCE -> answered(Feedback.BOUNCED, null, List.of(Act.NOTIFY_OWNER_OF_BOUNCE));
+            // Someone who reported the mail as spam must never get another, not even a confirmation.
+            case COMPLAINED -> answered(Feedback.COMPLAINED, null, List.of(Act.NOTIFY_OWNER_OF_COMPLAINT));
             case AUTO_REPLY -> new Plan(null, null, List.of(), afterReturn(noResponseAt, reply.returnsAt));
             // The sending server still retries a delayed or 4.x.x delivery; nothing to do but wait.
             case SOFT_BOUNCE -> new Plan(null, null, List.of(), noResponseAt);

@@ -43,11 +43,23 @@ public final class RuleClassifier {
                     + "|count (us|me) in|please proceed|\\bi'?m in[.!]*\\s*$|(?<!\\p{L})(ja|oui|sí)(?!\\p{L})|gerne|volontiers|adelante"),
             rule(ReplyLabel.QUESTION, "\\?|^(how|what|does|do|can|could|is|are|will|would|which|when|why|where)\\b|wondering|curious"
                     + "|(can|could) you (explain|clarify|tell)|more (info|information|details)"));
-    private static final Pattern EMAIL = Pattern.compile("[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}");
+    /** Starts only where an address can start and never gives back what it took, so a long run of letters is read once. */
+    private static final Pattern EMAIL = Pattern.compile("(?<![a-z0-9._%+-])[a-z0-9._%+-]++@[a-z0-9-]++(\\.[a-z0-9-]++)*+(?<=\\.[a-z]{2,63})");
+
+    private static final Pattern REPLY_PREFIXES = Pattern.compile("^\\s*((re|aw|sv|fw|fwd|wg|tr|rv)\\s*(\\[\\d+\\])?\\s*:\\s*)*",
+            Pattern.CASE_INSENSITIVE);
+    /** A subject that is itself the request: "unsubscribe", "Unsubscribe me", "remove me from your list", "opt out", "stop". */
+    private static final Pattern UNSUBSCRIBE_SUBJECT = Pattern.compile(
+            "\\s*(unsubscribe|opt[- ]?out|remove me|stop( (e-?mailing|emailing|sending|contacting))?|abmelden|désabonner|darme de baja)(?!\\p{L})",
+            Pattern.CASE_INSENSITIVE);
 
     private RuleClassifier() {}
 
     public static ReplyClassification classify(InboundMail mail) {
+        Optional<ReplyClassification> unsubscribe = unsubscribeRequest(mail);
+        if (unsubscribe.isPresent()) {
+            return unsubscribe.get();
+        }
         Optional<ReplyClassification> machine = MachineMail.classify(mail);
         if (machine.isPresent()) {
             return machine.get();
@@ -63,6 +75,21 @@ public final class RuleClassifier {
             }
         }
         return ReplyClassification.of(ReplyLabel.QUESTION, 0.4, "no rule matched; a person should read it");
+    }
+
+    /**
+     * An unsubscribe asked for outside the body: a subject that says so (what a mail client's unsubscribe button
+     * sends to the {@code List-Unsubscribe} mailto, and what people type with an empty body), or Apple Mail's
+     * {@code X-Apple-Unsubscribe}. Checked before anything else, so an automatic sender cannot hide it.
+     */
+    private static Optional<ReplyClassification> unsubscribeRequest(InboundMail mail) {
+        if ("true".equalsIgnoreCase(String.valueOf(mail.header("X-Apple-Unsubscribe")).strip())) {
+            return Optional.of(ReplyClassification.of(ReplyLabel.UNSUBSCRIBE, 0.99, "X-Apple-Unsubscribe: true"));
+        }
+        String subject = mail.subject() == null ? "" : REPLY_PREFIXES.matcher(mail.subject()).replaceFirst("");
+        Matcher asks = UNSUBSCRIBE_SUBJECT.matcher(subject);
+        return asks.lookingAt() ? Optional.of(ReplyClassification.of(ReplyLabel.UNSUBSCRIBE, 0.95, "subject \"" + asks.group().strip() + "\""))
+                : Optional.empty();
     }
 
     private static void extractFields(ReplyClassification classification, ReplyLabel label, String text, LocalDate received, InboundMail mail) {

@@ -35,6 +35,6 @@ class RuleClassifierTest {
 
     private static String label(String text) {
         return RuleClassifier.classify(new InboundMail(Map.of(), "Re: Room to grow", "grace@acme.example", "<grace@acme.example>",
-                "text/plain", text, null, List.of(), RECEIVED)).label;
+                "text/plain", text, null, List.of(), Map.of(), RECEIVED)).label;
     }
 }

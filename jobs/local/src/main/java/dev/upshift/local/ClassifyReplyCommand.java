@@ -1,6 +1,7 @@
 package dev.upshift.local;
 
 import dev.upshift.common.config.Delivery;
+import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.json.Json;
 import dev.upshift.common.reply.InboundMail;
 import dev.upshift.common.reply.ReplyClassification;
@@ -11,16 +12,13 @@ import dev.upshift.jobs.llm.ChatCompletions;
 import dev.upshift.jobs.replies.InboundMails;
 import dev.upshift.jobs.replies.imap.MailboxReader;
 import dev.upshift.jobs.replies.ModelReplyClassifier;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,33 +53,33 @@ final class ClassifyReplyCommand implements Callable<Integer> {
         if (files.isEmpty() == (imap == null)) {
             throw new IllegalArgumentException("give either FILEs or --imap, not both or neither");
         }
-        Delivery.Llm settings = configOption.load().delivery().llm();
+        UpshiftConfig config = configOption.load();
+        Delivery.Llm settings = config.delivery().llm();
         if (llm && !settings.enabled()) {
             throw new IllegalArgumentException("--llm needs delivery.llm.enabled: true, with baseUrl and model, in --config");
         }
+        int maxMessageBytes = config.delivery().replies().maxMessageBytes();
         try (ChatCompletions chat = llm ? new ChatCompletions(settings, Secrets.optional(settings.apiKeyEnv())) : null) {
             ModelReplyClassifier model = chat == null ? null : new ModelReplyClassifier(chat);
             if (imap != null) {
-                classifyMailbox(model);
-            } else {
-                classifyFiles(model);
+                classifyMailbox(model, maxMessageBytes);
+                return 0;
             }
+            return classifyFiles(model, maxMessageBytes) ? 0 : 1;
         }
-        return 0;
     }
 
     /** Every message of the folder, oldest first, in batches; the mailbox is opened read-only and nothing is marked seen. */
-    private void classifyMailbox(ModelReplyClassifier model) throws Exception {
+    private void classifyMailbox(ModelReplyClassifier model, int maxMessageBytes) throws Exception {
         String path = imap.getPath() == null || imap.getPath().length() <= 1 ? "INBOX" : imap.getPath().substring(1);
         MailboxReader.Mailbox mailbox = new MailboxReader.Mailbox(imap.getScheme(), imap.getHost(), imap.getPort(), imap.getUserInfo(),
                 Secrets.required(IMAP_PASSWORD, "the IMAP password"), path);
-        Session session = Session.getInstance(new Properties());
         try (MailboxReader reader = new MailboxReader(mailbox, Duration.ofSeconds(30))) {
             MailboxReader.Batch batch = reader.readAfter(MailboxReader.Cursor.START, 100);
             while (!batch.mails().isEmpty()) {
                 for (MailboxReader.Fetched fetched : batch.mails()) {
-                    MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(fetched.raw()));
-                    print("uid", Long.toString(fetched.uid()), classify(model, InboundMails.read(message, fetched.receivedAt())));
+                    print("uid", Long.toString(fetched.uid()),
+                            classify(model, InboundMails.read(fetched.raw(), fetched.receivedAt(), maxMessageBytes)));
                 }
                 batch = reader.readAfter(batch.next(), 100);
             }
@@ -96,17 +94,26 @@ final class ClassifyReplyCommand implements Callable<Integer> {
         System.out.println("{\"" + key + "\":" + Json.toText(value) + ",\"classification\":" + Json.toText(classification) + "}");
     }
 
-    private void classifyFiles(ModelReplyClassifier model) throws Exception {
-        Session session = Session.getInstance(new Properties());
+    /** One line per file, whatever happens to the others: a file that cannot be classified gets a line saying why. */
+    private boolean classifyFiles(ModelReplyClassifier model, int maxMessageBytes) {
+        boolean allClassified = true;
         for (Path file : files) {
-            if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("no such file: " + file);
-            }
-            try (InputStream in = Files.newInputStream(file)) {
-                MimeMessage message = new MimeMessage(session, in);
-                long received = message.getSentDate() != null ? message.getSentDate().getTime() : Files.getLastModifiedTime(file).toMillis();
-                print("file", file.toString(), classify(model, InboundMails.read(message, received)));
+            try {
+                byte[] raw = Files.readAllBytes(file);
+                InboundMail mail = InboundMails.read(raw, Files.getLastModifiedTime(file).toMillis(), maxMessageBytes);
+                print("file", file.toString(), classify(model, InboundMails.sentAt(mail).map(mail::withReceivedAt).orElse(mail)));
+            } catch (IOException | RuntimeException e) {
+                allClassified = false;
+                System.out.println("{\"file\":" + Json.toText(file.toString()) + ",\"error\":" + Json.toText(why(e)) + "}");
             }
         }
+        return allClassified;
+    }
+
+    private static String why(Exception e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 }

@@ -100,7 +100,8 @@ public final class EmbeddedMail implements AutoCloseable {
         Delivery.Imap imap = configured.imap();
         return new Delivery.Replies(new Delivery.Imap("imap", "127.0.0.1", greenMail.getImap().getPort(), imap.passwordEnv(),
                 imap.folder(), imap.timeout(), Duration.ofSeconds(1), Duration.ofMillis(200), imap.batchSize()),
-                configured.noResponseAfter(), configured.conversationTtl(), configured.modelClassifier());
+                configured.noResponseAfter(), configured.conversationTtl(), configured.modelClassifier(), configured.maxMessageBytes(),
+                configured.maxAttempts());
     }
 
     /** Sent from one of the agent identities this server's delivery config has. */

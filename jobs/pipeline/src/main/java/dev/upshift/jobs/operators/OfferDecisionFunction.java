@@ -176,12 +176,12 @@ public class OfferDecisionFunction extends KeyedBroadcastProcessFunction<String,
 
     /**
      * The account; its terms are opened only when a signal is to be decided (the discount values offers, the
-     * contact keys the suppression list) or a contact unsubscribed.
+     * contact keys the suppression list) or a contact opted out.
      */
     private Account accountFor(List<DecisionInput> due) throws Exception {
         Account sealed = sealedAccount.value();
         boolean needsTerms = due.stream().anyMatch(input -> input.signal != null
-                || input.feedback != null && Feedback.UNSUBSCRIBED.equals(input.feedback.outcome));
+                || input.feedback != null && input.feedback.optsOut());
         return sealed != null && needsTerms ? vault.open(sealed) : sealed;
     }
 
@@ -224,8 +224,8 @@ public class OfferDecisionFunction extends KeyedBroadcastProcessFunction<String,
                     out.collect(DecidedOffer.of(null, policy.withdrawal(entry, account, input.feedback.accountId, input.feedback.occurredAt),
                             null, contactKey));
                 }
-                if (Feedback.UNSUBSCRIBED.equals(input.feedback.outcome) && contactKey != null) {
-                    ctx.output(OutputTags.LEARNED_SUPPRESSIONS, Suppression.of(contactKey, Suppression.UNSUBSCRIBED,
+                if (input.feedback.optsOut() && contactKey != null) {
+                    ctx.output(OutputTags.LEARNED_SUPPRESSIONS, Suppression.of(contactKey, input.feedback.outcome,
                             input.feedback.accountId, input.feedback.offerId, input.feedback.occurredAt));
                 }
             } else {

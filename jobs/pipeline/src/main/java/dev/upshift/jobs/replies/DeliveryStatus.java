@@ -27,19 +27,26 @@ final class DeliveryStatus {
         return recipients;
     }
 
-    /** Header-style fields, with folded continuation lines joined. */
-    private static Map<String, String> fields(String block) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        String last = null;
-        for (String line : block.split("\n")) {
+    /** Header-style fields, names in lower case, the first of each kept, with folded continuation lines joined. */
+    static Map<String, String> fields(String block) {
+        Map<String, StringBuilder> fields = new LinkedHashMap<>();
+        StringBuilder last = null;
+        for (String line : block.replace("\r\n", "\n").split("\n")) {
             if (!line.isEmpty() && Character.isWhitespace(line.charAt(0)) && last != null) {
-                fields.put(last, fields.get(last) + " " + line.strip());
+                last.append(' ').append(line.strip());
             } else if (line.contains(":")) {
-                last = line.substring(0, line.indexOf(':')).strip().toLowerCase(Locale.ROOT);
-                fields.put(last, line.substring(line.indexOf(':') + 1).strip());
+                String name = line.substring(0, line.indexOf(':')).strip().toLowerCase(Locale.ROOT);
+                last = fields.containsKey(name) ? null : new StringBuilder(line.substring(line.indexOf(':') + 1).strip());
+                if (last != null) {
+                    fields.put(name, last);
+                }
+            } else {
+                last = null;
             }
         }
-        return fields;
+        Map<String, String> values = new LinkedHashMap<>();
+        fields.forEach((name, value) -> values.put(name, value.toString()));
+        return values;
     }
 
     /** {@code rfc822; someone@example.com} to the address. */

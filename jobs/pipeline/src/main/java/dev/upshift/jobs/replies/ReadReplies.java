@@ -19,36 +19,37 @@ import dev.upshift.jobs.metrics.CountersByKey;
 import dev.upshift.jobs.metrics.UpshiftMetrics;
 import dev.upshift.jobs.operators.OutputTags;
 import dev.upshift.jobs.replies.imap.ReceivedMail;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * Reads each raw message into a classified reply: its new text (quotes and signature stripped), the sender as an
  * address key, and the offer mail it answers when its {@code In-Reply-To} or {@code References} carry one of our
- * signed Message-IDs (a bounce: when the headers it returns do). A message that is not MIME goes to the dead letters with its mailbox, UIDVALIDITY and UID.
+ * signed Message-IDs (a bounce: when the headers it returns do). Reading never fails; a message whose
+ * processing fails {@code delivery.replies.maxAttempts} times goes to the dead letters with its mailbox, UIDVALIDITY
+ * and UID, and is skipped.
  */
 public class ReadReplies extends ProcessFunction<ReceivedMail, ReceivedReply> {
-    private static final Set<String> BOUNCES = Set.of(ReplyLabel.HARD_BOUNCE.id(), ReplyLabel.SOFT_BOUNCE.id());
+    /** Reports that carry our mail, or its headers, inside them rather than answering it in a thread. */
+    private static final Set<String> REPORTS = Set.of(ReplyLabel.HARD_BOUNCE.id(), ReplyLabel.SOFT_BOUNCE.id(), ReplyLabel.COMPLAINED.id());
     private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
 
     private final Delivery delivery;
 
-    private transient Session session;
     private transient MailKeys keys;
     private transient ModelReplyClassifier model;
     private transient ChatCompletions chat;
     private transient CountersByKey repliesByLabel;
+    private transient Counter complaints;
 
     public ReadReplies(Delivery delivery) {
         this.delivery = delivery;
@@ -56,13 +57,14 @@ public class ReadReplies extends ProcessFunction<ReceivedMail, ReceivedReply> {
 
     @Override
     public void open(OpenContext openContext) {
-        session = Session.getInstance(new Properties());
         keys = new MailKeys(Secrets.agentSecret(delivery));
         if (delivery.replies().modelClassifier()) {
             chat = new ChatCompletions(delivery.llm(), Secrets.required(delivery.llm().apiKeyEnv(), "the LLM API key"));
             model = new ModelReplyClassifier(chat);
         }
-        repliesByLabel = new CountersByKey(UpshiftMetrics.of(getRuntimeContext().getMetricGroup()), "label", "replies");
+        MetricGroup metrics = UpshiftMetrics.of(getRuntimeContext().getMetricGroup());
+        repliesByLabel = new CountersByKey(metrics, "label", "replies");
+        complaints = metrics.counter("complaints");
     }
 
     @Override
@@ -74,25 +76,35 @@ public class ReadReplies extends ProcessFunction<ReceivedMail, ReceivedReply> {
 
     @Override
     public void processElement(ReceivedMail mail, Context ctx, Collector<ReceivedReply> out) {
-        MimeMessage message;
-        InboundMail inbound;
-        try {
-            message = new MimeMessage(session, new ByteArrayInputStream(mail.raw));
-            inbound = InboundMails.read(message, mail.receivedAt);
-        } catch (Exception e) {
-            DeadLetter letter = DeadLetter.ofRaw(DeadLetterReason.UNREADABLE_MAIL,
-                    "cannot read the message as MIME: " + Addresses.redacted(e.getMessage()),
-                    null, SourceRef.imap(mail.mailbox, mail.uidValidity, mail.uid), mail.raw);
-            letter.payload = Addresses.redacted(letter.payload); // its headers name the sender and the agent
-            ctx.output(OutputTags.DEAD_LETTERS, letter);
-            return;
+        RuntimeException failure = null;
+        for (int attempt = 1; attempt <= delivery.replies().maxAttempts(); attempt++) {
+            try {
+                ReceivedReply reply = reply(mail);
+                repliesByLabel.inc(reply.classification.label);
+                if (ReplyLabel.COMPLAINED.id().equals(reply.classification.label)) {
+                    complaints.inc();
+                }
+                out.collect(reply);
+                return;
+            } catch (RuntimeException e) {
+                failure = e;
+            }
         }
-        ReceivedReply reply = reply(mail, inbound);
-        repliesByLabel.inc(reply.classification.label);
-        out.collect(reply);
+        ctx.output(OutputTags.DEAD_LETTERS, quarantined(mail, failure));
     }
 
-    private ReceivedReply reply(ReceivedMail mail, InboundMail inbound) {
+    /** A message that fails every attempt would stall its mailbox after every restart; it is set aside instead. */
+    private DeadLetter quarantined(ReceivedMail mail, RuntimeException failure) {
+        DeadLetter letter = DeadLetter.ofRaw(DeadLetterReason.QUARANTINED_MAIL,
+                "processing failed " + delivery.replies().maxAttempts() + " times: " + failure.getClass().getSimpleName() + ": "
+                        + Addresses.redacted(String.valueOf(failure.getMessage())),
+                null, SourceRef.imap(mail.mailbox, mail.uidValidity, mail.uid), mail.raw);
+        letter.payload = Addresses.redacted(letter.payload); // its headers name the sender and the agent
+        return letter;
+    }
+
+    ReceivedReply reply(ReceivedMail mail) {
+        InboundMail inbound = InboundMails.read(mail.raw, mail.receivedAt, delivery.replies().maxMessageBytes());
         ReceivedReply reply = new ReceivedReply();
         reply.mailbox = mail.mailbox;
         reply.ownerId = mail.ownerId;
@@ -136,9 +148,9 @@ public class ReadReplies extends ProcessFunction<ReceivedMail, ReceivedReply> {
         return Optional.empty();
     }
 
-    /** A bounce carries the returned mail's headers, with our Message-ID, in its body rather than in In-Reply-To. */
+    /** A bounce or a complaint carries our mail's headers, with its Message-ID, in its body rather than in In-Reply-To. */
     private Optional<Thread> returnedThreadOf(ReceivedMail mail, ReplyClassification classification) {
-        if (!BOUNCES.contains(classification.label)) {
+        if (!REPORTS.contains(classification.label)) {
             return Optional.empty();
         }
         for (String id : ids(new String(mail.raw, StandardCharsets.ISO_8859_1))) {

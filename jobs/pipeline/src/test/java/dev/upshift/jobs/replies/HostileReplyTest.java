@@ -45,7 +45,7 @@ class HostileReplyTest {
         reply.senderKey = "not-the-contact";
         reply.text = INJECTION;
         reply.classification = RuleClassifier.classify(new InboundMail(Map.of(), "Re: Room to grow", "attacker@evil.example",
-                "<attacker@evil.example>", "text/plain", INJECTION, null, List.of(), 0));
+                "<attacker@evil.example>", "text/plain", INJECTION, null, List.of(), Map.of(), 0));
 
         ReplyPlaybook.Plan plan = new ReplyPlaybook(Duration.ofDays(14)).plan(reply.classification, false, true, 0L);
         assertThat(plan.acts()).allSatisfy(act -> assertThat(act.toCustomer()).isFalse());

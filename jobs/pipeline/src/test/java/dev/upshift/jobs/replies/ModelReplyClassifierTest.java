@@ -61,7 +61,7 @@ class ModelReplyClassifierTest {
     void unsubscribesAndMachineMailNeverReachTheModel() {
         assertThat(classifier.classify(reply("Please remove me from your list.")).label).isEqualTo("unsubscribe");
         InboundMail outOfOffice = new InboundMail(Map.of("auto-submitted", "auto-replied"), "Automatic reply", "grace@acme.example",
-                null, "text/plain", "I am away until 26 January.", null, List.of(), RECEIVED);
+                null, "text/plain", "I am away until 26 January.", null, List.of(), Map.of(), RECEIVED);
         assertThat(classifier.classify(outOfOffice).label).isEqualTo("auto_reply");
         assertThat(server.getRequestCount()).isZero();
     }
@@ -106,6 +106,6 @@ class ModelReplyClassifierTest {
 
     private static InboundMail reply(String text) {
         return new InboundMail(Map.of(), "Re: Room to grow on Acme's plan", "grace@acme.example", "<grace@acme.example>", "text/plain",
-                text, null, List.of(), RECEIVED);
+                text, null, List.of(), Map.of(), RECEIVED);
     }
 }
