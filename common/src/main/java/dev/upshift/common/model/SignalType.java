@@ -9,17 +9,17 @@ import java.util.Optional;
  * and what it leads to. Ids are the wire names on {@code upshift.signals}.
  */
 public enum SignalType {
-    LIMIT_PRESSURE("limit_pressure", "usage_limit", Intent.UPSELL, true),
-    SEAT_GROWTH("seat_growth", "seats", Intent.UPSELL, false),
-    FEATURE_GATE("feature_gate", "feature_need", Intent.UPSELL, false),
-    EXPLICIT_ASK("explicit_ask", "feature_need", Intent.UPSELL, false),
-    WORKAROUND("workaround", "friction", Intent.UPSELL, false),
-    ACTIVE_USERS_DOUBLED("active_users_doubled", "engagement", Intent.UPSELL, false),
-    POWER_USER("power_user", "engagement", Intent.UPSELL, false),
-    ANNUAL_CONVERSION("annual_conversion", "billing", Intent.ANNUAL_PLAN, false),
-    RENEWAL_WINDOW("renewal_window", "renewal", Intent.UPSELL, false),
-    USAGE_DROP("usage_drop", "risk", Intent.EDUCATION, false),
-    CROSS_SELL("cross_sell", "cross_sell", Intent.CROSS_SELL, false);
+    LIMIT_PRESSURE("limit_pressure", "usage_limit", Intent.UPSELL, true, "usage close to a plan limit"),
+    SEAT_GROWTH("seat_growth", "seats", Intent.UPSELL, false, "seats added"),
+    FEATURE_GATE("feature_gate", "feature_need", Intent.UPSELL, false, "a paid feature tried"),
+    EXPLICIT_ASK("explicit_ask", "feature_need", Intent.UPSELL, false, "a higher tier asked for"),
+    WORKAROUND("workaround", "friction", Intent.UPSELL, false, "the same chore done by hand again and again"),
+    ACTIVE_USERS_DOUBLED("active_users_doubled", "engagement", Intent.UPSELL, false, "active users doubled"),
+    POWER_USER("power_user", "engagement", Intent.UPSELL, false, "a power user"),
+    ANNUAL_CONVERSION("annual_conversion", "billing", Intent.ANNUAL_PLAN, false, "long on monthly billing"),
+    RENEWAL_WINDOW("renewal_window", "renewal", Intent.UPSELL, false, "a renewal coming up with high usage"),
+    USAGE_DROP("usage_drop", "risk", Intent.EDUCATION, false, "usage dropping"),
+    CROSS_SELL("cross_sell", "cross_sell", Intent.CROSS_SELL, false, "a use an add-on serves");
 
     /** What an offer for the signal sells. */
     public enum Intent { UPSELL, ANNUAL_PLAN, CROSS_SELL, EDUCATION }
@@ -28,12 +28,19 @@ public enum SignalType {
     private final String family;
     private final Intent intent;
     private final boolean blocking;
+    private final String description;
 
-    SignalType(String id, String family, Intent intent, boolean blocking) {
+    SignalType(String id, String family, Intent intent, boolean blocking, String description) {
         this.id = id;
         this.family = family;
         this.intent = intent;
         this.blocking = blocking;
+        this.description = description;
+    }
+
+    /** The signal in a few plain words, for people: "seats added". */
+    public String description() {
+        return description;
     }
 
     public String id() {

@@ -1,9 +1,12 @@
 package dev.upshift.common.reply;
 
 import dev.upshift.common.config.Delivery;
+import dev.upshift.common.logic.OfferCandidates;
+import dev.upshift.common.mail.EvidenceQuote;
+import dev.upshift.common.mail.Money;
 import dev.upshift.common.model.DeliveryRecord;
-import dev.upshift.common.model.Evidence;
 import dev.upshift.common.model.OfferDecision;
+import dev.upshift.common.model.SignalType;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.StringJoiner;
@@ -22,7 +25,8 @@ public final class ReplyMails {
     /**
      * @param thread the offer mail's sent record; null for an unmatched reply
      */
-    public static Composed compose(ReplyPlaybook.Act act, DeliveryRecord thread, ReceivedReply reply, Delivery.Identity identity) {
+    public static Composed compose(ReplyPlaybook.Act act, DeliveryRecord thread, ReceivedReply reply, Delivery.Identity identity,
+            Delivery delivery) {
         return switch (act) {
             case CONFIRM_UNSUBSCRIBE -> new Composed(re(thread.subject),
                     "Done: you will not get messages like this from us again. If that was a mistake, just reply to this email.\n\n"
@@ -30,16 +34,16 @@ public final class ReplyMails {
             case SEND_BOOKING_LINK -> new Composed(re(thread.subject),
                     "Thanks, glad this is useful. Pick any time that suits you here and we will go through it together:\n"
                             + identity.bookingLink() + "\n\n" + identity.signature());
-            case NOTIFY_OWNER_OF_YES -> toOwner("Yes from " + thread.accountId, "said yes to the offer below.", thread, reply);
+            case NOTIFY_OWNER_OF_YES -> toOwner("Yes from " + thread.accountId, "said yes to the offer below.", thread, reply, delivery);
             case HAND_TO_OWNER -> toOwner(handOffTitle(reply) + thread.accountId,
-                    handOffAsk(reply), thread, reply);
+                    handOffAsk(reply), thread, reply, delivery);
             case NOTIFY_OWNER_OF_BOUNCE -> toOwner("Contact address bounced for " + thread.accountId,
                     "could not be reached: the address bounced for good (" + reply.classification.bounceStatus
-                            + "). No more mail goes to it until the account record names another contact.", thread, reply);
+                            + "). No more mail goes to it until the account record names another contact.", thread, reply, delivery);
             case NOTIFY_OWNER_OF_COMPLAINT -> toOwner("Spam complaint from " + thread.accountId,
                     "reported the offer mail below as spam, through their mail provider's feedback loop. They are opted out and"
                             + " their address is on the suppression list: no more mail goes to them, and mail waiting to be sent is"
-                            + " cancelled. Please do not write to them about it.", thread, reply);
+                            + " cancelled. Please do not write to them about it.", thread, reply, delivery);
             case FORWARD_UNMATCHED -> new Composed("[Upshift] Unmatched reply in " + reply.mailbox,
                     "A mail arrived in your agent's mailbox that answers no offer the agent knows of, so it did nothing with it.\n"
                             + "It was classified as " + reply.classification.label + " (" + reply.classification.reason + ").\n\n"
@@ -61,7 +65,7 @@ public final class ReplyMails {
         return "asked a question about the offer below. Please answer in the thread; the agent will not.";
     }
 
-    private static Composed toOwner(String title, String what, DeliveryRecord thread, ReceivedReply reply) {
+    private static Composed toOwner(String title, String what, DeliveryRecord thread, ReceivedReply reply, Delivery delivery) {
         OfferDecision offer = thread.decision;
         StringJoiner body = new StringJoiner("\n");
         body.add("The contact at " + thread.accountId + " " + what);
@@ -71,10 +75,10 @@ public final class ReplyMails {
                         ? "" : ", from " + reply.senderAddress + ", not the contact the offer was mailed to") + ":");
         body.add(quoted(reply.text));
         body.add("");
-        body.add("Signal: " + offer.signal + " (" + offer.kind + ")");
-        body.add("Evidence: " + evidence(offer.evidence));
-        body.add("Account: plan " + offer.currentPlan + ", segment " + offer.segment);
-        body.add("Offer: " + offerLine(offer));
+        body.add("Signal: " + SignalType.byId(offer.signal).map(SignalType::description).orElse(offer.signal));
+        body.add("Evidence, as the mail put it: " + evidence(offer, delivery));
+        body.add("Account: on the " + offer.currentPlan + " plan" + (offer.segment == null ? "" : ", segment " + offer.segment));
+        body.add("Offer: " + offerLine(offer, delivery));
         body.add("");
         body.add("The thread so far:");
         body.add("Subject: " + thread.subject);
@@ -87,39 +91,35 @@ public final class ReplyMails {
         return reply.senderKey != null && reply.senderKey.equals(thread.contactKey);
     }
 
-    private static String offerLine(OfferDecision offer) {
+    /** What was offered, in words: the upgrade, the seats, annual billing or the add-on, with its value; an education touch offers nothing. */
+    private static String offerLine(OfferDecision offer, Delivery delivery) {
         StringJoiner line = new StringJoiner(", ");
-        line.add(offer.kind + " to " + (offer.addOn != null ? offer.addOn : offer.target));
-        if (offer.seats != null) {
-            line.add(offer.seats + " seats");
-        }
+        line.add(switch (offer.kind) {
+            case OfferCandidates.UPSELL -> "an upgrade to the " + offer.target + " plan";
+            case OfferCandidates.SEAT_EXPANSION -> (offer.seats == null ? "more seats" : offer.seats + " seats") + " on the " + offer.target + " plan";
+            case OfferCandidates.ANNUAL_PLAN -> "annual billing on the " + offer.target + " plan";
+            case OfferCandidates.CROSS_SELL -> "the " + offer.addOn + " add-on";
+            case OfferCandidates.EDUCATION -> "nothing to buy: a note to help them get value from what they have";
+            default -> "a " + offer.kind.replace('_', ' ');
+        });
         if (offer.annualRevenue != null) {
-            line.add(String.format(Locale.ROOT, "%,.0f a year in the catalog's currency", offer.annualRevenue));
+            line.add(new Money(delivery.currency(), Locale.forLanguageTag(delivery.locale())).format(offer.annualRevenue) + " a year");
         }
         line.add("offer " + offer.offerId);
         return line.toString();
     }
 
-    private static String evidence(Evidence evidence) {
-        if (evidence == null) {
+    /** The evidence as the customer's mail phrased it, in quotes, or the trigger when it cannot be phrased. */
+    private static String evidence(OfferDecision offer, Delivery delivery) {
+        if (offer.evidence == null || offer.evidence.trigger == null) {
             return "none recorded";
         }
-        StringJoiner facts = new StringJoiner(", ");
-        facts.add(evidence.trigger);
-        if (evidence.metric != null) {
-            facts.add(evidence.metric + " " + number(evidence.usage) + " of " + number(evidence.limit)
-                    + (evidence.utilization != null ? String.format(Locale.ROOT, " (%.0f%%)", evidence.utilization * 100) : ""));
+        try {
+            return "\"" + EvidenceQuote.of(offer.evidence, offer.decidedAt, delivery.metricNames(), Locale.forLanguageTag(delivery.locale()))
+                    .text() + "\"";
+        } catch (IllegalArgumentException | NullPointerException e) { // a trigger or a field this version does not know
+            return offer.evidence.trigger.replace('_', ' ');
         }
-        for (String detail : new String[] {evidence.feature, evidence.capability, evidence.eventType, evidence.addOn}) {
-            if (detail != null) {
-                facts.add(detail);
-            }
-        }
-        return facts.toString();
-    }
-
-    private static String number(Double value) {
-        return value == null ? "?" : String.format(Locale.ROOT, "%,.0f", value);
     }
 
     private static String re(String subject) {

@@ -31,7 +31,7 @@ public class ForwardUnmatched extends ProcessFunction<ReceivedReply, ReplyOutcom
         reply.matchedBy = ReplyOutcome.UNMATCHED;
         ReplyOutcome outcome = ReplyDesk.outcome(reply, null);
         if (!MACHINE_MAIL.contains(reply.classification.label)) {
-            ctx.output(ReplyDesk.MAILS, ReplyDesk.mail(ReplyPlaybook.Act.FORWARD_UNMATCHED, null, reply,
+            ctx.output(ReplyDesk.MAILS, ReplyDesk.mail(ReplyPlaybook.Act.FORWARD_UNMATCHED, null, reply, delivery,
                     delivery.identities().get(reply.ownerId), ctx.timerService().currentProcessingTime()));
             outcome.actions.add(ReplyPlaybook.Act.FORWARD_UNMATCHED.id());
         }

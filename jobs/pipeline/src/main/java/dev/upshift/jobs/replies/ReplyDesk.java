@@ -134,7 +134,7 @@ public class ReplyDesk extends KeyedCoProcessFunction<String, ReceivedReply, Del
             outcome.actions.add("owner_has_no_identity");
         } else {
             for (ReplyPlaybook.Act act : plan.acts()) {
-                ctx.output(MAILS, mail(act, offerMail, reply, identity, ctx.timerService().currentProcessingTime()));
+                ctx.output(MAILS, mail(act, offerMail, reply, delivery, identity, ctx.timerService().currentProcessingTime()));
                 outcome.actions.add(act.id());
             }
         }
@@ -248,8 +248,9 @@ public class ReplyDesk extends KeyedCoProcessFunction<String, ReceivedReply, Del
     }
 
     /** A mail in the thread: to the customer only when they are the contact, to the owner at their own address. */
-    static MailDraft mail(ReplyPlaybook.Act act, DeliveryRecord offerMail, ReceivedReply reply, Delivery.Identity identity, long now) {
-        ReplyMails.Composed composed = ReplyMails.compose(act, offerMail, reply, identity);
+    static MailDraft mail(ReplyPlaybook.Act act, DeliveryRecord offerMail, ReceivedReply reply, Delivery delivery, Delivery.Identity identity,
+            long now) {
+        ReplyMails.Composed composed = ReplyMails.compose(act, offerMail, reply, identity, delivery);
         MailDraft mail = new MailDraft();
         mail.kind = act.toCustomer() ? MailDraft.REPLY : MailDraft.NOTICE;
         mail.offerId = offerMail == null ? null : offerMail.offerId;

@@ -2,6 +2,7 @@ package dev.upshift.jobs.replies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.config.Delivery;
 import dev.upshift.common.model.MailDraft;
 import dev.upshift.common.reply.InboundMail;
@@ -50,7 +51,8 @@ class HostileReplyTest {
         ReplyPlaybook.Plan plan = new ReplyPlaybook(Duration.ofDays(14)).plan(reply.classification, false, true, 0L);
         assertThat(plan.acts()).allSatisfy(act -> assertThat(act.toCustomer()).isFalse());
 
-        MailDraft handOff = ReplyDesk.mail(ReplyPlaybook.Act.HAND_TO_OWNER, ReplyFixtures.sentOfferMail("the-contact", 0), reply, identity, 0);
+        MailDraft handOff = ReplyDesk.mail(ReplyPlaybook.Act.HAND_TO_OWNER, ReplyFixtures.sentOfferMail("the-contact", 0), reply,
+                ConfigLoader.defaults().delivery(), identity, 0);
         MimeMessage mime = EmailConverter.emailToMimeMessage(OutgoingMail.composeInThread(handOff, identity, MailFixtures.mailKeys()));
         mime.saveChanges();
 
