@@ -22,8 +22,18 @@ public class ReceivedReply {
     public String matchedBy;
     public ReplyClassification classification;
     public long receivedAt;
+    /** The receiving server vouched for the sender: an aligned DKIM or DMARC pass (see {@link SenderAuthentication}). */
+    public boolean senderAuthenticated;
 
     public ReceivedReply() {}
+
+    /**
+     * Tied to its offer only by the sender's address, which anyone can write, and not vouched for by the receiving
+     * server: it must not steer guardrails.
+     */
+    public boolean isUnverifiedSender() {
+        return ReplyOutcome.BY_SENDER.equals(matchedBy) && !senderAuthenticated;
+    }
 
     /** Where it was read from, for the audit trail and dead letters. */
     public String location() {

@@ -53,10 +53,18 @@ public final class ReplyMails {
     }
 
     private static String handOffTitle(ReceivedReply reply) {
+        if (reply.isUnverifiedSender()) {
+            return "Unverified reply about ";
+        }
         return ReplyLabel.WRONG_PERSON.id().equals(reply.classification.label) ? "Wrong person at " : "Question from ";
     }
 
     private static String handOffAsk(ReceivedReply reply) {
+        if (reply.isUnverifiedSender()) {
+            return "may have answered the offer below (the reply reads as " + reply.classification.label.replace('_', ' ') + "), but it"
+                    + " names no thread of ours and its sender's address is not vouched for by DKIM or DMARC, so anyone could have"
+                    + " written it. The agent changed nothing; please check with the contact before acting on it.";
+        }
         if (ReplyLabel.WRONG_PERSON.id().equals(reply.classification.label)) {
             String named = reply.classification.newContact == null ? "" : " They named " + reply.classification.newContact + ".";
             return "says they are not the right person for the offer below." + named

@@ -67,6 +67,18 @@ public final class ReplyPlaybook {
         };
     }
 
+    /**
+     * A reply that may not be who it says (see {@link ReceivedReply#isUnverifiedSender}): an opt-out, a complaint or
+     * machine mail acts as ever, since honouring them is safe whoever sent them; anything else only goes to the
+     * owner, changing no guardrail and leaving the no-response clock as it was.
+     */
+    public Plan planForUnverifiedSender(ReplyClassification reply, Long noResponseAt) {
+        return switch (ReplyLabel.valueOf(reply.label.toUpperCase(Locale.ROOT))) {
+            case UNSUBSCRIBE, COMPLAINED, AUTO_REPLY, HARD_BOUNCE, SOFT_BOUNCE -> plan(reply, false, false, noResponseAt);
+            case INTERESTED, QUESTION, WRONG_PERSON, NOT_NOW, NOT_INTERESTED -> new Plan(null, null, List.of(Act.HAND_TO_OWNER), noResponseAt);
+        };
+    }
+
     /** A person answered: the offer no longer waits for a response. */
     private static Plan answered(String feedback, Long pausedUntil, List<Act> acts) {
         return new Plan(feedback, pausedUntil, acts, null);

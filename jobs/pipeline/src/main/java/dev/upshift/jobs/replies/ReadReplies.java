@@ -13,6 +13,7 @@ import dev.upshift.common.reply.ReplyLabel;
 import dev.upshift.common.reply.ReplyOutcome;
 import dev.upshift.common.reply.ReplyText;
 import dev.upshift.common.reply.RuleClassifier;
+import dev.upshift.common.reply.SenderAuthentication;
 import dev.upshift.jobs.delivery.Secrets;
 import dev.upshift.jobs.llm.ChatCompletions;
 import dev.upshift.jobs.metrics.CountersByKey;
@@ -114,6 +115,7 @@ public class ReadReplies extends ProcessFunction<ReceivedMail, ReceivedReply> {
         reply.messageId = messageId != null ? messageId.strip() : reply.location();
         reply.senderAddress = inbound.from();
         reply.senderKey = keys.addressKey(inbound.from());
+        reply.senderAuthenticated = SenderAuthentication.isAligned(inbound.header("Authentication-Results"), inbound.from());
         reply.text = ReplyText.of(inbound);
         reply.receivedAt = mail.receivedAt;
         reply.classification = classify(inbound);

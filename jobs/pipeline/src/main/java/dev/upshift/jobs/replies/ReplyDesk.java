@@ -41,6 +41,9 @@ public class ReplyDesk extends KeyedCoProcessFunction<String, ReceivedReply, Del
     /** How long a reply waits for its offer mail's ledger record, which a fresh start may read after the mailbox. */
     static final Duration THREAD_GRACE = Duration.ofMinutes(5);
 
+    /** An outcome's action when a sender-matched reply had no authentication pass and so changed nothing. */
+    static final String UNVERIFIED_SENDER = "sender_not_verified";
+
     private final Delivery delivery;
     private final String configVersion;
     private final long pauseAfterDecline;
@@ -128,7 +131,11 @@ public class ReplyDesk extends KeyedCoProcessFunction<String, ReceivedReply, Del
         }
         Delivery.Identity identity = delivery.identities().get(offerMail.ownerId);
         boolean bookingLink = identity != null && identity.bookingLink() != null;
-        ReplyPlaybook.Plan plan = playbook.plan(reply.classification, outcome.fromContact, bookingLink, thread.noResponseAt);
+        ReplyPlaybook.Plan plan = reply.isUnverifiedSender() ? playbook.planForUnverifiedSender(reply.classification, thread.noResponseAt)
+                : playbook.plan(reply.classification, outcome.fromContact, bookingLink, thread.noResponseAt);
+        if (reply.isUnverifiedSender()) {
+            outcome.actions.add(UNVERIFIED_SENDER);
+        }
         if (identity == null) {
             // The owner's identity was removed from the config since the offer went out: nobody to write as.
             outcome.actions.add("owner_has_no_identity");

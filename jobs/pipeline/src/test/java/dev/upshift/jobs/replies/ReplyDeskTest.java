@@ -136,6 +136,39 @@ class ReplyDeskTest {
                 .containsExactly("<orphan@acme.example>");
     }
 
+    @Test
+    void aSpoofedYesMatchedOnlyByItsSenderChangesNothingAndGoesToTheOwner() throws Exception {
+        harness.processElement2(new StreamRecord<>(ReplyFixtures.sentOfferMail(CONTACT_KEY, SENT)));
+        ReceivedReply spoofed = reply("<spoofed-yes@evil.example>", "interested", CONTACT_KEY, SENT + DAY);
+        spoofed.threadMailId = "o1";
+        spoofed.matchedBy = ReplyOutcome.BY_SENDER;
+        harness.processElement1(new StreamRecord<>(spoofed));
+
+        ReplyOutcome outcome = harness.extractOutputValues().get(0);
+        assertThat(outcome.feedback).isNull();
+        assertThat(outcome.actions).containsExactly("sender_not_verified", "hand_to_owner");
+        assertThat(outcome.noResponseAt).as("still waiting for the contact").isEqualTo(SENT + 14 * DAY);
+        assertThat(harness.getSideOutput(ReplyDesk.FEEDBACK)).isNull();
+        MailDraft handOff = harness.getSideOutput(ReplyDesk.MAILS).peek().getValue();
+        assertThat(handOff.recipient).isEqualTo("csm-ada@owners.example");
+        assertThat(handOff.subject).isEqualTo("[Upshift] Unverified reply about acme");
+        assertThat(handOff.body).contains("The agent changed nothing");
+
+        ReceivedReply vouched = reply("<real-yes@acme.example>", "interested", CONTACT_KEY, SENT + 2 * DAY);
+        vouched.matchedBy = ReplyOutcome.BY_SENDER;
+        vouched.senderAuthenticated = true;
+        harness.processElement1(new StreamRecord<>(vouched));
+        assertThat(harness.getSideOutput(ReplyDesk.FEEDBACK)).extracting(record -> record.getValue().outcome).containsExactly(Feedback.ACCEPTED);
+    }
+
+    @Test
+    void anUnsubscribeMatchedOnlyByItsSenderIsHonouredWithoutAPass() throws Exception {
+        harness.processElement2(new StreamRecord<>(ReplyFixtures.sentOfferMail(CONTACT_KEY, SENT)));
+        ReceivedReply stop = reply("<stop@acme.example>", "unsubscribe", CONTACT_KEY, SENT + DAY);
+        stop.matchedBy = ReplyOutcome.BY_SENDER;
+        harness.processElement1(new StreamRecord<>(stop));
+        assertThat(harness.getSideOutput(ReplyDesk.FEEDBACK)).extracting(record -> record.getValue().outcome).containsExactly(Feedback.UNSUBSCRIBED);
+    }
 
     private static ReceivedReply reply(String messageId, String label, String senderKey, long at) {
         ReplyClassification classification = new ReplyClassification();
