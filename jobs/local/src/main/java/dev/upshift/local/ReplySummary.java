@@ -23,6 +23,7 @@ final class ReplySummary {
         MAIL_KINDS.put("[Upshift] Question from", "question hand-offs");
         MAIL_KINDS.put("[Upshift] Wrong person", "wrong-person hand-offs");
         MAIL_KINDS.put("[Upshift] Contact address bounced", "bounce notices");
+        MAIL_KINDS.put("[Upshift] Spam complaint", "complaint notices");
         MAIL_KINDS.put("[Upshift] Unmatched reply", "unmatched replies forwarded");
     }
 
@@ -37,6 +38,7 @@ final class ReplySummary {
         text.append("Fed back      ").append(counts(outcomes.stream().filter(outcome -> outcome.has("feedback")).toList(), "feedback"))
                 .append(" (upshift.feedback)").append(nl);
         text.append("Guardrails    opted out: ").append(accounts(outcomes, "unsubscribed")).append(nl);
+        text.append("              complained (opted out, on the suppression list): ").append(accounts(outcomes, "complained")).append(nl);
         grouped(outcomes, "pausedUntil", outcome -> "paused until " + day(outcome, "pausedUntil") + " (" + outcome.get("label").asText() + ")")
                 .forEach((what, accounts) -> text.append("              ").append(what).append(": ").append(accounts).append(nl));
         text.append("              contact bounced, no mail until a new contact: ").append(accounts(outcomes, "bounced")).append(nl);

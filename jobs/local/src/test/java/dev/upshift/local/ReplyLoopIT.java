@@ -46,6 +46,7 @@ class ReplyLoopIT {
         REACTIONS.put("gate-hits", Reaction.WRONG_PERSON);
         REACTIONS.put("ask-sso", Reaction.OUT_OF_OFFICE);
         REACTIONS.put("workaround-paid-co", Reaction.HARD_BOUNCE);
+        REACTIONS.put("power-user", Reaction.COMPLAINT);
         REACTIONS.put("team-doubles", Reaction.HOSTILE);
     }
 
@@ -90,6 +91,7 @@ class ReplyLoopIT {
                             tuple("gate-hits", "wrong_person", "replied", "in_reply_to", "[\"hand_to_owner\"]"),
                             tuple("ask-sso", "auto_reply", "", "in_reply_to", "[\"no_response_deadline_moved\"]"),
                             tuple("workaround-paid-co", "hard_bounce", "bounced", "returned_headers", "[\"notify_owner_of_bounce\"]"),
+                            tuple("power-user", "complained", "complained", "returned_headers", "[\"notify_owner_of_complaint\"]"),
                             // The injection is only text: a person gets it, as a question, and nothing else happens.
                             tuple("team-doubles", "question", "replied", "in_reply_to", "[\"hand_to_owner\"]"));
             assertThat(outcomes.get("api-short").get("pausedUntil").asText()).isEqualTo("2027-07-01T00:00:00Z");
@@ -107,13 +109,14 @@ class ReplyLoopIT {
                     tuple(CatalogScenario.ownerOf("gate-hits") + "@" + EmbeddedMail.OWNERS_DOMAIN, "[Upshift] Wrong person at gate-hits"),
                     tuple(CatalogScenario.ownerOf("workaround-paid-co") + "@" + EmbeddedMail.OWNERS_DOMAIN,
                             "[Upshift] Contact address bounced for workaround-paid-co"),
+                    tuple(CatalogScenario.ownerOf("power-user") + "@" + EmbeddedMail.OWNERS_DOMAIN, "[Upshift] Spam complaint from power-user"),
                     tuple(CatalogScenario.ownerOf("team-doubles") + "@" + EmbeddedMail.OWNERS_DOMAIN, "[Upshift] Question from team-doubles"));
             MimeMessage booking = agentMails.stream().filter(message -> to(message).startsWith("weekly-pressure@")).findFirst().orElseThrow();
             assertThat(MailSummary.header(booking, "In-Reply-To")).startsWith("<");
             assertThat(body(booking)).contains("https://meet.upshift-demo.test/" + CatalogScenario.ownerOf("weekly-pressure"));
             MimeMessage handOff = agentMails.stream().filter(message -> subject(message).equals("[Upshift] Question from api-wall")).findFirst()
                     .orElseThrow();
-            assertThat(body(handOff)).contains("How would billing work", "Signal: ", "Evidence: ", "Account: plan starter",
+            assertThat(body(handOff)).contains("How would billing work", "Signal: ", "Evidence, as the mail put it: \"", "Account: on the starter plan",
                     "Offer: ", "The thread so far:", "> " + firstLine(offerMails.get("api-wall")));
             assertThat(agentMails).allSatisfy(message -> assertThat(to(message)).doesNotContain("evil"));
             MimeMessage hostile = agentMails.stream().filter(message -> subject(message).endsWith("team-doubles")).findFirst().orElseThrow();
@@ -143,7 +146,12 @@ class ReplyLoopIT {
                     "gate-hits", "requested",
                     "ask-sso", "requested",
                     "workaround-paid-co", "suppressed contact_bounced",
+                    "power-user", "suppressed opted_out",
                     "team-doubles", "requested"));
+            assertThat(client.readValues(topics.suppressions()).stream().map(TestJson::parse)
+                    .filter(entry -> entry.path("reason").asText().equals("complained")))
+                    .as("a complaint puts its contact on the suppression list").extracting(entry -> entry.get("accountId").asText())
+                    .containsExactly("power-user");
             JsonNode hostileAccountsNextOffer = client.readValues(topics.offers()).stream().map(TestJson::parse)
                     .filter(offer -> offer.get("accountId").asText().equals("team-doubles") && offer.get("status").asText().equals("requested"))
                     .reduce((first, later) -> later).orElseThrow();
