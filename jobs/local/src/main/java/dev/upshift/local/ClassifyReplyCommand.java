@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "classify-reply", mixinStandardHelpOptions = true,
         description = "Classify replies (.eml files, or a mailbox with --imap) with the rule-based classifier, or with --llm the model; "
-                + "one JSON line per message.")
+                + "one JSON line per message. A file that cannot be classified gets a line with an error and the exit code is 1.")
 final class ClassifyReplyCommand implements Callable<Integer> {
     static final String IMAP_PASSWORD = "UPSHIFT_IMAP_PASSWORD";
 
@@ -98,16 +98,25 @@ final class ClassifyReplyCommand implements Callable<Integer> {
     private boolean classifyFiles(ModelReplyClassifier model, int maxMessageBytes) {
         boolean allClassified = true;
         for (Path file : files) {
+            if (Files.isDirectory(file)) {
+                allClassified = false;
+                printError(file, "a directory, not a message file");
+                continue;
+            }
             try {
                 byte[] raw = Files.readAllBytes(file);
                 InboundMail mail = InboundMails.read(raw, Files.getLastModifiedTime(file).toMillis(), maxMessageBytes);
                 print("file", file.toString(), classify(model, InboundMails.sentAt(mail).map(mail::withReceivedAt).orElse(mail)));
             } catch (IOException | RuntimeException e) {
                 allClassified = false;
-                System.out.println("{\"file\":" + Json.toText(file.toString()) + ",\"error\":" + Json.toText(why(e)) + "}");
+                printError(file, why(e));
             }
         }
         return allClassified;
+    }
+
+    private static void printError(Path file, String why) {
+        System.out.println("{\"file\":" + Json.toText(file.toString()) + ",\"error\":" + Json.toText(why) + "}");
     }
 
     private static String why(Exception e) {
