@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Everything a draft of one offer may state, computed once: the quoted evidence, the names, and the prices after
@@ -21,6 +22,7 @@ import java.util.Set;
  * it, so that a price or a discount it does not contain cannot reach a customer.
  */
 public final class DraftFacts implements Serializable {
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}+");
     private final Map<String, String> placeholders = new LinkedHashMap<>();
     private final Set<BigDecimal> amounts = new LinkedHashSet<>();
     private final Set<String> percents = new LinkedHashSet<>();
@@ -46,9 +48,9 @@ public final class DraftFacts implements Serializable {
         DraftFacts facts = new DraftFacts(decision, quote);
         Money money = new Money(delivery.currency(), locale);
         Plan current = catalog.plan(decision.currentPlan);
-        facts.put("contactName", account.contact != null && account.contact.name != null ? account.contact.name : "there");
-        facts.put("accountName", account.name != null ? account.name : account.accountId);
-        facts.put("ownerName", identity.displayName());
+        facts.put("contactName", oneLine(account.contact != null && account.contact.name != null ? account.contact.name : "there"));
+        facts.put("accountName", oneLine(account.name != null ? account.name : account.accountId));
+        facts.put("ownerName", oneLine(identity.displayName()));
         facts.put("signature", identity.signature());
         facts.put("currentPlan", current.name());
         facts.put("evidence", quote.text());
@@ -103,6 +105,14 @@ public final class DraftFacts implements Serializable {
         String text = (pct == Math.rint(pct) ? String.valueOf((long) pct) : String.valueOf(pct)) + "%";
         percents.add(text);
         return text;
+    }
+
+    /**
+     * A name as it may go into a subject or any header: control characters (CR and LF above all, which would start a
+     * header of their own) become single spaces.
+     */
+    static String oneLine(String name) {
+        return CONTROL.matcher(name).replaceAll(" ").strip();
     }
 
     private void put(String name, String value) {

@@ -89,6 +89,12 @@ class MailTemplatesTest {
                         dir.resolve("usage_drop.txt") + ": at '(body)': expected no {{priceLine}}: an education touch never mentions a price"));
     }
 
+    @Test
+    void namesThatGoIntoHeadersLoseTheirLineBreaks() {
+        assertThat(DraftFacts.oneLine("Acme\r\nBcc: everyone@evil.example")).isEqualTo("Acme Bcc: everyone@evil.example");
+        assertThat(DraftFacts.oneLine("\tGrace\u0000Hopper\n")).isEqualTo("Grace Hopper");
+    }
+
     /** How the price line names what is offered; the body before it must not. */
     private static String offerName(SignalType signal) {
         return switch (signal) {

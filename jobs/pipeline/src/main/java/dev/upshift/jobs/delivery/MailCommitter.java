@@ -145,10 +145,7 @@ final class MailCommitter implements Committer<MailDraft> {
         List<Contact> contacts = mails.stream().map(mail -> mail.isOfferMail() ? vault().open(mail.account).contact : null).toList();
         List<Callable<SmtpSender.Outcome>> tasks = new ArrayList<>();
         for (int i = 0; i < mails.size(); i++) {
-            MailDraft mail = mails.get(i);
-            Delivery.Identity identity = identities.get(i);
-            Contact contact = contacts.get(i);
-            tasks.add(() -> sender.send(compose(mail, contact, identity)));
+            tasks.add(sendTask(mails.get(i), contacts.get(i), identities.get(i)));
         }
         List<Future<SmtpSender.Outcome>> outcomes = sends.invokeAll(tasks);
         List<DeliveryJournal.Settlement> settlements = new ArrayList<>();
@@ -163,6 +160,23 @@ final class MailCommitter implements Committer<MailDraft> {
         return settled;
     }
 
+    /**
+     * The send of one mail, or, when it cannot be sent at all, its failure: retrying would fail the same way, and a
+     * failing commit would fail the job again after every restore.
+     */
+    private Callable<SmtpSender.Outcome> sendTask(MailDraft mail, Contact contact, Delivery.Identity identity) {
+        if (identity == null) {
+            return () -> SmtpSender.Outcome.unsendable("the owner " + mail.ownerId + " has no agent identity in the config any more");
+        }
+        Email email;
+        try {
+            email = compose(mail, contact, identity);
+        } catch (RuntimeException e) {
+            return () -> SmtpSender.Outcome.unsendable("the mail cannot be built: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        return () -> sender.send(email);
+    }
+
     /** @param contact the offer mail's recipient; null for a later mail in the thread, which carries its own */
     private Email compose(MailDraft mail, Contact contact, Delivery.Identity identity) {
         return mail.isOfferMail()
@@ -174,7 +188,7 @@ final class MailCommitter implements Committer<MailDraft> {
             SmtpSender.Outcome outcome) {
         String status = switch (outcome.status()) {
             case SENT -> DeliveryRecord.SENT;
-            case PERMANENT -> DeliveryRecord.FAILED;
+            case PERMANENT, UNSENDABLE -> DeliveryRecord.FAILED;
             case TRANSIENT -> DeliveryRecord.DEFERRED;
         };
         DeliveryTouch touch = touch(mail, outcome.status() == SmtpSender.Status.SENT ? DeliveryTouch.SENT : DeliveryTouch.FAILED, identity);
@@ -186,6 +200,9 @@ final class MailCommitter implements Committer<MailDraft> {
             LOG.warn("Mail for offer {} deferred: {}", mail.offerId, outcome.reply());
         } else if (outcome.status() == SmtpSender.Status.PERMANENT) {
             rejected = DeadLetter.of(DeadLetterReason.SMTP_REJECTED, outcome.reply(), mail.accountId, null, Json.toText(mail.decision));
+        } else if (outcome.status() == SmtpSender.Status.UNSENDABLE) {
+            touch.detail = outcome.reply();
+            rejected = DeadLetter.of(DeadLetterReason.UNDELIVERABLE, outcome.reply(), mail.accountId, null, Json.toText(mail.decision));
         }
         DeliveryRecord record = record(mail, status, identity, outcome);
         if (outcome.status() == SmtpSender.Status.SENT) {
@@ -206,8 +223,10 @@ final class MailCommitter implements Committer<MailDraft> {
 
     private DeliveryTouch touch(MailDraft mail, String stage, Delivery.Identity identity) {
         DeliveryTouch touch = DeliveryTouch.of(stage, mail);
-        touch.identity = identity.fromAddress();
-        touch.messageId = OutgoingMail.messageId(mail, identity, keys);
+        if (identity != null) { // null once an identity is removed from the config while its mail waited
+            touch.identity = identity.fromAddress();
+            touch.messageId = OutgoingMail.messageId(mail, identity, keys);
+        }
         touch.sendAfter = mail.sendAfter;
         return touch;
     }
@@ -220,8 +239,10 @@ final class MailCommitter implements Committer<MailDraft> {
         record.accountId = mail.accountId;
         record.ownerId = mail.ownerId;
         record.status = status;
-        record.identity = identity.fromAddress();
-        record.messageId = OutgoingMail.messageId(mail, identity, keys);
+        if (identity != null) {
+            record.identity = identity.fromAddress();
+            record.messageId = OutgoingMail.messageId(mail, identity, keys);
+        }
         if (outcome != null) {
             record.smtpReply = outcome.reply();
             record.attempts = outcome.attempts();

@@ -3,6 +3,7 @@ package dev.upshift.jobs.delivery;
 import dev.upshift.common.config.Delivery;
 import dev.upshift.common.mail.Addresses;
 import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.AddressException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,11 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.regex.Pattern;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.simplejavamail.api.email.Email;
+import org.simplejavamail.api.mailer.EmailTooBigException;
 import org.simplejavamail.api.mailer.Mailer;
 import org.simplejavamail.api.mailer.config.TransportStrategy;
+import org.simplejavamail.mailer.MailValidationException;
 import org.simplejavamail.mailer.MailerBuilder;
 import org.simplejavamail.utils.mail.dkim.DkimSigner;
 
@@ -24,15 +28,27 @@ import org.simplejavamail.utils.mail.dkim.DkimSigner;
  * threads as it has connections. TLS host verification is on and no host is trusted blindly.
  */
 public final class SmtpSender implements AutoCloseable {
-    /** How a send ended: sent, refused for good (5xx), or still failing transiently after every attempt. */
-    public enum Status { SENT, PERMANENT, TRANSIENT }
+    /**
+     * How a send ended: sent, refused for good by the server (5xx), impossible (the message itself is wrong: an
+     * invalid address, a header value with CR or LF, no identity to send it as), or still failing transiently after
+     * every attempt.
+     */
+    public enum Status { SENT, PERMANENT, UNSENDABLE, TRANSIENT }
 
     /** @param reply the server's last reply, its addresses taken out: it is journaled, audited and logged */
     public record Outcome(Status status, String reply, int attempts) {
         public Outcome {
-            reply = Addresses.redacted(reply);
+            // An invalid address is echoed in whatever shape it has: anything with an @ left after redaction goes too.
+            reply = reply == null ? null : LEFTOVER_ADDRESS.matcher(Addresses.redacted(reply)).replaceAll(Addresses.REDACTED);
+        }
+
+        /** A mail that cannot be sent at all, and why. */
+        public static Outcome unsendable(String why) {
+            return new Outcome(Status.UNSENDABLE, why, 0);
         }
     }
+
+    private static final Pattern LEFTOVER_ADDRESS = Pattern.compile("[^\\s<>\"',;:()\\[\\]]*@[^\\s<>\"',;()\\[\\]]*");
 
     /** One mailer per connection: simplejavamail's pipeline ending in its own signing, kept-open transport. */
     private record Connection(Mailer mailer, SigningMailer signing) {}
@@ -115,9 +131,17 @@ public final class SmtpSender implements AutoCloseable {
         }
     }
 
-    /** 5xx replies and rejected addresses are permanent; 4xx replies and connection trouble are transient. */
+    /**
+     * 5xx replies and rejected addresses are permanent; anything wrong with the message itself (an invalid address,
+     * a header value with CR or LF, a malformed header, a message too big) makes it unsendable: sending it again would
+     * fail again. 4xx replies and connection trouble are transient.
+     */
     static Status classify(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MailValidationException || cause instanceof EmailTooBigException || cause instanceof AddressException
+                    || cause instanceof IllegalArgumentException) {
+                return Status.UNSENDABLE;
+            }
             if (cause instanceof SMTPSendFailedException sendFailed) {
                 return sendFailed.getReturnCode() >= 500 ? Status.PERMANENT : Status.TRANSIENT;
             }

@@ -17,12 +17,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The committer's decisions against real mail servers: what the ledger says was settled is never sent again, a
@@ -98,6 +102,44 @@ class MailCommitterTest {
                 .containsExactly(tuple("smtp_rejected", refusal));
     }
 
+    /**
+     * Mails that can never be sent: each is settled as failed after its one attempt (or none, without an identity),
+     * dead-lettered and audited, and the commit goes on.
+     */
+    static Stream<Arguments> unsendable() {
+        MailDraft invalidAddress = mail("bad-address", MailFixtures.offerRequestTo("grace@@acme..example"));
+        MailDraft headerInjection = mail("crlf-subject");
+        headerInjection.subject = "Room to grow\r\nBcc: everyone@evil.example";
+        MailDraft identityGone = mail("identity-gone");
+        identityGone.ownerId = "csm-who-left";
+        return Stream.of(
+                Arguments.of(invalidAddress, "Invalid TO address", 1),
+                Arguments.of(headerInjection, "Suspected of injection attack", 1),
+                Arguments.of(identityGone, "the owner csm-who-left has no agent identity in the config any more", 0));
+    }
+
+    @ParameterizedTest
+    @MethodSource("unsendable")
+    void aMailThatCanNeverBeSentFailsAtOnceWithADeadLetterAndTheCommitGoesOn(MailDraft unsendable, String why, int attempts)
+            throws Exception {
+        Request bad = new Request(unsendable);
+        Request good = new Request(mail("fine"));
+        try (MailCommitter committer = new MailCommitter(config(GREEN_MAIL.getSmtp().getPort()), journal, new UnregisteredMetricsGroup())) {
+            committer.commit(new ArrayList<>(List.of(bad, good)));
+        }
+
+        assertThat(bad.outcome).as("settled, not retried").isEqualTo("committed");
+        assertThat(GREEN_MAIL.getReceivedMessages()).extracting(message -> message.getHeader(OutgoingMail.OFFER_HEADER, null))
+                .containsExactly("fine");
+        assertThat(journal.written).filteredOn(record -> record.offerId.equals(unsendable.offerId))
+                .extracting(record -> record.status + " " + record.attempts).containsExactly("sending null", "failed " + attempts);
+        assertThat(journal.audit).containsExactly(unsendable.offerId + ":failed", "fine:sent");
+        assertThat(journal.deadLetters).singleElement().satisfies(letter -> {
+            assertThat(letter.get(0)).isEqualTo("undeliverable");
+            assertThat(letter.get(1)).contains(why).doesNotContain("grace@");
+        });
+    }
+
     private UpshiftConfig config(int smtpPort) {
         UpshiftConfig defaults = ConfigLoader.defaults();
         Delivery d = defaults.delivery();
@@ -109,7 +151,10 @@ class MailCommitterTest {
     }
 
     private static MailDraft mail(String offerId) {
-        MailDraft mail = MailFixtures.offerRequest();
+        return mail(offerId, MailFixtures.offerRequest());
+    }
+
+    private static MailDraft mail(String offerId, MailDraft mail) {
         mail.offerId = offerId;
         mail.subject = "Room to grow";
         mail.body = "Hi Grace,\n\nYou have used 96% of your 10 GB of storage.";

@@ -65,6 +65,11 @@ public final class MailFixtures {
      * 95% storage wall at 96% of 10 GB, and is offered Team; its owner is csm-ada. The terms are sealed.
      */
     public static MailDraft offerRequest() {
+        return offerRequestTo("grace@acme.example");
+    }
+
+    /** {@link #offerRequest()}, its contact at {@code email}. */
+    public static MailDraft offerRequestTo(String email) {
         Account account = new Account();
         account.accountId = "acme";
         account.name = "Acme";
@@ -73,7 +78,7 @@ public final class MailFixtures {
         account.discountPct = 10.0;
         account.contact = new Contact();
         account.contact.name = "Grace Hopper";
-        account.contact.email = "grace@acme.example";
+        account.contact.email = email;
         account.contact.timezone = "Europe/Berlin";
 
         Evidence evidence = new Evidence();
