@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -286,6 +287,21 @@ public final class InputParser implements Serializable {
                     null, source, null);
         }
         return parseObject(key, payload, source, node -> InputRecord.of(readSuppression(key, node, source)), Payload.AS_RECEIVED);
+    }
+
+    /**
+     * An entry of the suppression list as the mail committer checks it just before sending, by the same contract; empty
+     * for one that breaks it (the decision job dead-letters that one where it reads the list).
+     */
+    public static Optional<Suppression> suppressionEntry(String key, byte[] payload) {
+        if (payload == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(readSuppression(key, Json.tree(new String(payload, StandardCharsets.UTF_8)), null));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static Suppression readSuppression(String key, JsonNode node, SourceRef source) {

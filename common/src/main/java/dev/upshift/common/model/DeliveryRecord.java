@@ -24,6 +24,8 @@ public class DeliveryRecord {
     public static final String DEFERRED = "deferred";
     /** Found in {@code sending} after a failure: a person must check whether it went out. */
     public static final String UNCERTAIN = "uncertain";
+    /** Not sent: its recipient went on the suppression list (unsubscribed, complained) while it waited. */
+    public static final String CANCELLED = "cancelled";
 
     public static final String OFFER = "offer";
 
@@ -61,6 +63,6 @@ public class DeliveryRecord {
     /** Whether the offer's mail is settled: it must not be sent (again). */
     @JsonIgnore
     public boolean isFinal() {
-        return SENT.equals(status) || FAILED.equals(status) || UNCERTAIN.equals(status);
+        return SENT.equals(status) || FAILED.equals(status) || UNCERTAIN.equals(status) || CANCELLED.equals(status);
     }
 }

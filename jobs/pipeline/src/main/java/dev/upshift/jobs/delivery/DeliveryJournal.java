@@ -4,7 +4,9 @@ import dev.upshift.common.model.AuditRecord;
 import dev.upshift.common.model.DeadLetter;
 import dev.upshift.common.model.DeliveryRecord;
 import java.io.Serializable;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Where the mail committer records what it did, durably and before it moves on: the delivery ledger (which
@@ -19,6 +21,13 @@ public interface DeliveryJournal extends AutoCloseable {
 
     /** The last recorded state of a mail (by its {@link DeliveryRecord#ledgerKey()}), or null when it was never touched. */
     DeliveryRecord lastRecord(String ledgerKey);
+
+    /**
+     * The recipients among these address keys that are on the suppression list now, read up to its latest committed
+     * entry: a mail waiting for its send window, for review or for a mail server to come back must not go to someone
+     * who unsubscribed or complained meanwhile.
+     */
+    Set<String> suppressedAmong(Collection<String> addressKeys);
 
     /** How a send ended, with its audit record and, for a failure, its dead letter (else null). */
     record Settlement(DeliveryRecord outcome, AuditRecord audit, DeadLetter deadLetter) {}

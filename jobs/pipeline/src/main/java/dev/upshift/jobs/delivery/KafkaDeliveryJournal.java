@@ -1,16 +1,23 @@
 package dev.upshift.jobs.delivery;
 
 import dev.upshift.common.config.UpshiftConfig;
+import dev.upshift.common.json.InputParser;
 import dev.upshift.common.json.Json;
 import dev.upshift.common.model.DeliveryRecord;
+import dev.upshift.common.model.Suppression;
 import dev.upshift.jobs.io.AcknowledgedProducers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,23 +31,33 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * The delivery journal on Kafka. The ledger is the compacted {@code deliveries} topic, read in full (committed
  * records only) when a committer starts. Writes are Kafka transactions, acknowledged before the committer moves
  * on: an outcome, its audit record and its dead letter land together or not at all. The transactional id is
- * stable per committer subtask, so a restarted committer fences off its predecessor.
+ * stable per committer subtask, so a restarted committer fences off its predecessor. The suppression list (the
+ * compacted {@code suppressions} topic) is followed by a consumer of its own, read up to its end before each chunk.
  */
 public final class KafkaDeliveryJournal implements DeliveryJournal {
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final Map<String, DeliveryRecord> ledger = new HashMap<>();
+    private final KafkaConsumer<byte[], byte[]> suppressionList;
+    /** Address keys on the suppression list, as far as it has been read. */
+    private final Set<String> suppressed = new HashSet<>();
     private final String deliveriesTopic;
     private final String auditTopic;
     private final String dlqTopic;
 
-    private KafkaDeliveryJournal(String bootstrapServers, String writer, String deliveriesTopic, String auditTopic, String dlqTopic,
-            int subtask) {
-        this.deliveriesTopic = deliveriesTopic;
-        this.auditTopic = auditTopic;
-        this.dlqTopic = dlqTopic;
-        readLedger(bootstrapServers);
+    private KafkaDeliveryJournal(String bootstrapServers, String writer, UpshiftConfig.Topics topics, int subtask) {
+        this.deliveriesTopic = topics.deliveries();
+        this.auditTopic = topics.audit();
+        this.dlqTopic = topics.dlq();
+        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(bootstrapServers)) {
+            readToEnd(consumer, assignedFromStart(consumer, deliveriesTopic), record -> {
+                DeliveryRecord delivery = Json.fromBytes(record.value(), DeliveryRecord.class);
+                ledger.put(delivery.ledgerKey(), delivery);
+            });
+        }
+        this.suppressionList = committedReader(bootstrapServers);
+        assignedFromStart(suppressionList, topics.suppressions());
         Properties producerProps = AcknowledgedProducers.properties(bootstrapServers);
         producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, deliveriesTopic + "-journal-" + writer + "-" + subtask);
         this.producer = new KafkaProducer<>(producerProps);
@@ -49,42 +66,65 @@ public final class KafkaDeliveryJournal implements DeliveryJournal {
 
     /** @param writer names the job that sends: each needs transactional ids of its own */
     public static Factory factory(String bootstrapServers, String writer, UpshiftConfig.Topics topics) {
-        String deliveries = topics.deliveries();
-        String audit = topics.audit();
-        String dlq = topics.dlq();
-        return subtask -> new KafkaDeliveryJournal(bootstrapServers, writer, deliveries, audit, dlq, subtask);
+        return subtask -> new KafkaDeliveryJournal(bootstrapServers, writer, topics, subtask);
     }
 
-    private void readLedger(String bootstrapServers) {
+    private static KafkaConsumer<byte[], byte[]> committedReader(String bootstrapServers) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(deliveriesTopic, READ_TIMEOUT).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            if (partitions.isEmpty()) {
-                throw new IllegalStateException("the delivery ledger topic " + deliveriesTopic
-                        + " does not exist: create it compacted (cleanup.policy=compact), see docs/contracts.md");
+        return new KafkaConsumer<>(props);
+    }
+
+    private static List<TopicPartition> assignedFromStart(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, READ_TIMEOUT).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        if (partitions.isEmpty()) {
+            throw new IllegalStateException("the topic " + topic + " does not exist: create it compacted (cleanup.policy=compact), "
+                    + "see docs/contracts.md");
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return partitions;
+    }
+
+    /** Reads the committed records up to the partitions' current ends; deletions (null values) are skipped. */
+    private static void readToEnd(KafkaConsumer<byte[], byte[]> consumer, Collection<TopicPartition> partitions,
+            Consumer<ConsumerRecord<byte[], byte[]>> apply) {
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);
+        long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("cannot read " + partitions.iterator().next().topic() + " within " + READ_TIMEOUT);
             }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);
-            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("cannot read the delivery ledger " + deliveriesTopic + " within " + READ_TIMEOUT);
-                }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.value() != null) {
-                        DeliveryRecord delivery = Json.fromBytes(record.value(), DeliveryRecord.class);
-                        ledger.put(delivery.ledgerKey(), delivery);
-                    }
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                if (record.value() != null) {
+                    apply.accept(record);
                 }
             }
         }
+    }
+
+    @Override
+    public Set<String> suppressedAmong(Collection<String> addressKeys) {
+        if (addressKeys.isEmpty()) {
+            return Set.of();
+        }
+        readToEnd(suppressionList, suppressionList.assignment(), record -> InputParser.suppressionEntry(keyOf(record), record.value()).ifPresent(entry -> {
+            if (Suppression.LIFTED.equals(entry.status)) {
+                suppressed.remove(entry.addressKey);
+            } else {
+                suppressed.add(entry.addressKey);
+            }
+        }));
+        return addressKeys.stream().filter(suppressed::contains).collect(Collectors.toSet());
+    }
+
+    private static String keyOf(ConsumerRecord<byte[], byte[]> record) {
+        return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     }
 
     @Override
@@ -139,6 +179,7 @@ public final class KafkaDeliveryJournal implements DeliveryJournal {
 
     @Override
     public void close() {
+        suppressionList.close();
         producer.close(Duration.ofSeconds(10));
     }
 }

@@ -18,7 +18,10 @@ import dev.upshift.jobs.metrics.CountersByKey;
 import dev.upshift.jobs.metrics.UpshiftMetrics;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -133,31 +136,59 @@ final class MailCommitter implements Committer<MailDraft> {
         }
     }
 
-    /** Sends a chunk over the pooled connections and journals the outcomes; per mail, false when it should be tried again. */
+    /**
+     * Sends a chunk over the pooled connections and journals the outcomes; per mail, false when it should be tried
+     * again. A mail whose recipient is on the suppression list by now is cancelled instead.
+     */
     private List<Boolean> send(List<MailDraft> mails) throws InterruptedException, ExecutionException {
         List<Delivery.Identity> identities = mails.stream().map(mail -> delivery.identities().get(mail.ownerId)).toList();
-        List<DeliveryRecord> begun = new ArrayList<>();
-        for (int i = 0; i < mails.size(); i++) {
-            begun.add(record(mails.get(i), DeliveryRecord.SENDING, identities.get(i), null));
-        }
-        journal.begin(begun);
         // Each offer's account is opened once: its contact addresses the mail and keys the thread in the ledger.
         List<Contact> contacts = mails.stream().map(mail -> mail.isOfferMail() ? vault().open(mail.account).contact : null).toList();
+        List<String> recipientKeys = new ArrayList<>();
+        for (int i = 0; i < mails.size(); i++) {
+            recipientKeys.add(recipientKey(mails.get(i), contacts.get(i)));
+        }
+        Set<String> suppressed = journal.suppressedAmong(recipientKeys.stream().filter(Objects::nonNull).toList());
+        List<DeliveryRecord> begun = new ArrayList<>();
         List<Callable<SmtpSender.Outcome>> tasks = new ArrayList<>();
         for (int i = 0; i < mails.size(); i++) {
-            tasks.add(sendTask(mails.get(i), contacts.get(i), identities.get(i)));
+            if (!suppressed.contains(recipientKeys.get(i))) {
+                begun.add(record(mails.get(i), DeliveryRecord.SENDING, identities.get(i), null));
+                tasks.add(sendTask(mails.get(i), contacts.get(i), identities.get(i)));
+            }
         }
-        List<Future<SmtpSender.Outcome>> outcomes = sends.invokeAll(tasks);
+        journal.begin(begun);
+        Iterator<Future<SmtpSender.Outcome>> outcomes = sends.invokeAll(tasks).iterator();
         List<DeliveryJournal.Settlement> settlements = new ArrayList<>();
         List<Boolean> settled = new ArrayList<>();
         for (int i = 0; i < mails.size(); i++) {
-            SmtpSender.Outcome outcome = outcomes.get(i).get();
-            settlements.add(settlement(mails.get(i), identities.get(i), contacts.get(i), outcome));
-            settled.add(outcome.status() != SmtpSender.Status.TRANSIENT);
+            if (suppressed.contains(recipientKeys.get(i))) {
+                settlements.add(cancelled(mails.get(i), identities.get(i)));
+                settled.add(true);
+            } else {
+                SmtpSender.Outcome outcome = outcomes.next().get();
+                settlements.add(settlement(mails.get(i), identities.get(i), contacts.get(i), outcome));
+                settled.add(outcome.status() != SmtpSender.Status.TRANSIENT);
+            }
         }
         journal.settle(settlements);
         settlements.forEach(settlement -> mailsByStatus.inc(settlement.outcome().status));
         return settled;
+    }
+
+    /** The address key of whom a mail goes to when that is a customer: the offer's contact, or the sender of a reply answered. */
+    private String recipientKey(MailDraft mail, Contact contact) {
+        if (mail.isOfferMail()) {
+            return contact == null ? null : keys.addressKey(contact.email);
+        }
+        return MailDraft.REPLY.equals(mail.kind) ? keys.addressKey(mail.recipient) : null;
+    }
+
+    private DeliveryJournal.Settlement cancelled(MailDraft mail, Delivery.Identity identity) {
+        DeliveryTouch touch = touch(mail, DeliveryTouch.CANCELLED, identity);
+        touch.detail = "its recipient is on the suppression list (unsubscribed or complained) since it was drafted; not sent";
+        DeliveryRecord record = record(mail, DeliveryRecord.CANCELLED, identity, null);
+        return new DeliveryJournal.Settlement(record, AuditRecord.of(mail, touch, record.recordedAt, configVersion), null);
     }
 
     /**

@@ -9,14 +9,20 @@ import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.config.Delivery;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.mail.Addresses;
+import dev.upshift.common.mail.MailKeys;
 import dev.upshift.common.model.DeliveryRecord;
 import dev.upshift.common.model.MailDraft;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
@@ -38,6 +44,8 @@ class MailCommitterTest {
     @RegisterExtension
     static final GreenMailExtension GREEN_MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
+    private static final String AGENT_SECRET = "a test secret of enough bytes";
+
     @TempDir
     Path temp;
 
@@ -46,7 +54,7 @@ class MailCommitterTest {
 
     @BeforeEach
     void setUp() {
-        System.setProperty("UPSHIFT_UNSUBSCRIBE_SECRET", "a test secret of enough bytes");
+        System.setProperty("UPSHIFT_UNSUBSCRIBE_SECRET", AGENT_SECRET);
         fixtures = new MailFixtures(temp);
     }
 
@@ -140,6 +148,22 @@ class MailCommitterTest {
         });
     }
 
+    @Test
+    void aDeferredMailWhoseContactOptedOutMeanwhileIsCancelledNotSent() throws Exception {
+        journal.seed("deferred-then-unsubscribed", DeliveryRecord.DEFERRED);
+        journal.suppressed.add(new MailKeys(AGENT_SECRET.getBytes(StandardCharsets.UTF_8)).addressKey("grace@acme.example"));
+        Request request = new Request(mail("deferred-then-unsubscribed"));
+        try (MailCommitter committer = new MailCommitter(config(GREEN_MAIL.getSmtp().getPort()), journal, new UnregisteredMetricsGroup())) {
+            committer.commit(List.of(request));
+        }
+
+        assertThat(request.outcome).isEqualTo("committed");
+        assertThat(GREEN_MAIL.getReceivedMessages()).isEmpty();
+        assertThat(journal.written).extracting(record -> record.status).containsExactly("cancelled");
+        assertThat(journal.audit).containsExactly("deferred-then-unsubscribed:cancelled");
+        assertThat(journal.deadLetters).isEmpty();
+    }
+
     private UpshiftConfig config(int smtpPort) {
         UpshiftConfig defaults = ConfigLoader.defaults();
         Delivery d = defaults.delivery();
@@ -213,6 +237,7 @@ class MailCommitterTest {
         final List<DeliveryRecord> written = new ArrayList<>();
         final List<String> audit = new ArrayList<>();
         final List<List<String>> deadLetters = new ArrayList<>();
+        final Set<String> suppressed = new HashSet<>();
 
         void seed(String offerId, String status) {
             DeliveryRecord record = new DeliveryRecord();
@@ -220,6 +245,11 @@ class MailCommitterTest {
             record.status = status;
             record.messageId = "<upshift." + offerId + "@" + MailFixtures.DOMAIN + ">";
             ledger.put(offerId, record);
+        }
+
+        @Override
+        public Set<String> suppressedAmong(Collection<String> addressKeys) {
+            return addressKeys.stream().filter(suppressed::contains).collect(Collectors.toSet());
         }
 
         @Override
