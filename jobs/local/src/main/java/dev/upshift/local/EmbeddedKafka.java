@@ -33,8 +33,16 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public static EmbeddedKafka start() {
         try {
+            return start(freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port for the embedded Kafka broker", e);
+        }
+    }
+
+    /** A broker on this port: for a test in which clients wait for a broker that is not there yet. */
+    public static EmbeddedKafka start(int brokerPort) {
+        try {
             Path dataDir = LocalFiles.temporaryDirectory("upshift-kafka-");
-            int brokerPort = freePort();
             int controllerPort = freePort();
             Properties props = brokerProperties(dataDir, brokerPort, controllerPort);
             Path propsFile = dataDir.resolve("server.properties");

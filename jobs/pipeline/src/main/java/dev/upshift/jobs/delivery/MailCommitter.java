@@ -149,10 +149,11 @@ final class MailCommitter implements Committer<MailDraft> {
             recipientKeys.add(recipientKey(mails.get(i), contacts.get(i)));
         }
         Set<String> suppressed = journal.suppressedAmong(recipientKeys.stream().filter(Objects::nonNull).toList());
+        List<Boolean> cancelled = recipientKeys.stream().map(key -> key != null && suppressed.contains(key)).toList();
         List<DeliveryRecord> begun = new ArrayList<>();
         List<Callable<SmtpSender.Outcome>> tasks = new ArrayList<>();
         for (int i = 0; i < mails.size(); i++) {
-            if (!suppressed.contains(recipientKeys.get(i))) {
+            if (!cancelled.get(i)) {
                 begun.add(record(mails.get(i), DeliveryRecord.SENDING, identities.get(i), null));
                 tasks.add(sendTask(mails.get(i), contacts.get(i), identities.get(i)));
             }
@@ -162,7 +163,7 @@ final class MailCommitter implements Committer<MailDraft> {
         List<DeliveryJournal.Settlement> settlements = new ArrayList<>();
         List<Boolean> settled = new ArrayList<>();
         for (int i = 0; i < mails.size(); i++) {
-            if (suppressed.contains(recipientKeys.get(i))) {
+            if (cancelled.get(i)) {
                 settlements.add(cancelled(mails.get(i), identities.get(i)));
                 settled.add(true);
             } else {

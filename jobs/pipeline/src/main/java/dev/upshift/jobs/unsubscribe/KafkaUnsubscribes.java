@@ -9,17 +9,27 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Opt-outs written to the feedback topic as {@code unsubscribed} outcomes, acknowledged before the page answers. */
 public final class KafkaUnsubscribes implements UnsubscribeService.Outcomes, AutoCloseable {
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(5);
+
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
 
     public KafkaUnsubscribes(String bootstrapServers, String feedbackTopic) {
-        this.producer = new KafkaProducer<>(AcknowledgedProducers.properties(bootstrapServers));
+        Properties props = AcknowledgedProducers.properties(bootstrapServers);
+        // A person or a mail provider waits for the answer: when Kafka is away, say so in seconds (a 503 to retry),
+        // rather than hold the request for the client's default minute.
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) ANSWER_WITHIN.toMillis());
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ANSWER_WITHIN.toMillis());
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ANSWER_WITHIN.multipliedBy(2).toMillis());
+        this.producer = new KafkaProducer<>(props);
         this.topic = feedbackTopic;
     }
 
