@@ -33,6 +33,28 @@ class RuleClassifierTest {
         assertThat(label("Yes, interesting, but please remove me from this list.")).isEqualTo("unsubscribe");
     }
 
+    @Test
+    void aSubjectThatAsksToUnsubscribeIsHonouredWithAnEmptyBody() {
+        assertThat(labelOf("unsubscribe", "")).isEqualTo("unsubscribe");
+        assertThat(labelOf("Re: Unsubscribe me please", "")).isEqualTo("unsubscribe");
+        assertThat(labelOf("unsubscribe v1.a2b.c3", "")).as("a mail client's List-Unsubscribe mailto").isEqualTo("unsubscribe");
+        assertThat(labelOf("AW: Abmelden", "")).isEqualTo("unsubscribe");
+        assertThat(labelOf("Re: Room to grow", "")).isEqualTo("question");
+        assertThat(labelOf("Re: Unsubscribed users dashboard", "How do I see them?")).as("a word that only starts the same").isEqualTo("question");
+    }
+
+    @Test
+    void appleMailsOneClickUnsubscribeIsHonouredThoughItIsAutomatic() {
+        assertThat(RuleClassifier.classify(new InboundMail(Map.of("x-apple-unsubscribe", "true", "auto-submitted", "auto-replied"),
+                "Re: Room to grow", "grace@icloud.example", null, "text/plain", "Apple Mail sent this email to unsubscribe.", null,
+                List.of(), Map.of(), RECEIVED)).label).isEqualTo("unsubscribe");
+    }
+
+    private static String labelOf(String subject, String text) {
+        return RuleClassifier.classify(new InboundMail(Map.of(), subject, "grace@acme.example", "<grace@acme.example>",
+                "text/plain", text, null, List.of(), Map.of(), RECEIVED)).label;
+    }
+
     private static String label(String text) {
         return RuleClassifier.classify(new InboundMail(Map.of(), "Re: Room to grow", "grace@acme.example", "<grace@acme.example>",
                 "text/plain", text, null, List.of(), Map.of(), RECEIVED)).label;

@@ -76,46 +76,47 @@ final class SimulatedCustomers {
 
     /** An RFC 3464 report from the recipient's server: 5.1.1, with the offer mail's headers returned. */
     private static MimeMessage bounce(MimeMessage offerMail) throws MessagingException {
-        String recipient = ((InternetAddress) offerMail.getRecipients(Message.RecipientType.TO)[0]).getAddress();
-        MimeMessage report = new MimeMessage(SESSION);
-        report.setFrom(new InternetAddress("MAILER-DAEMON@mx." + recipient.substring(recipient.indexOf('@') + 1)));
-        report.setRecipients(Message.RecipientType.TO, offerMail.getReplyTo());
-        report.setSubject("Undelivered Mail Returned to Sender");
-        report.setSentDate(new Date());
+        String recipient = recipientOf(offerMail);
+        MimeMessage report = report(offerMail, "MAILER-DAEMON@mx." + recipient.substring(recipient.indexOf('@') + 1),
+                "Undelivered Mail Returned to Sender", "delivery-status",
+                "This is the mail system. Your message could not be delivered to " + recipient + ": user unknown.",
+                "Reporting-MTA: dns; mx.example\r\n\r\nFinal-Recipient: rfc822; " + recipient
+                        + "\r\nAction: failed\r\nStatus: 5.1.1\r\nDiagnostic-Code: smtp; 550 5.1.1 user unknown\r\n");
         report.setHeader("Auto-Submitted", "auto-replied");
-        MimeBodyPart human = new MimeBodyPart();
-        human.setText("This is the mail system. Your message could not be delivered to " + recipient + ": user unknown.", "UTF-8");
-        MimeBodyPart status = new MimeBodyPart();
-        status.setContent("Reporting-MTA: dns; mx.example\r\n\r\nFinal-Recipient: rfc822; " + recipient
-                + "\r\nAction: failed\r\nStatus: 5.1.1\r\nDiagnostic-Code: smtp; 550 5.1.1 user unknown\r\n", "message/delivery-status");
-        MimeBodyPart returned = new MimeBodyPart();
-        returned.setContent("Message-ID: " + offerMail.getMessageID() + "\r\nSubject: " + offerMail.getSubject() + "\r\n",
-                "text/rfc822-headers");
-        MimeMultipart parts = new MimeMultipart("report; report-type=delivery-status", human, status, returned);
-        report.setContent(parts);
         report.saveChanges();
         return report;
     }
 
     /** An RFC 5965 feedback report of type abuse from the recipient's provider, with the offer mail's headers returned. */
     private static MimeMessage complaint(MimeMessage offerMail) throws MessagingException {
-        String recipient = ((InternetAddress) offerMail.getRecipients(Message.RecipientType.TO)[0]).getAddress();
+        return report(offerMail, "feedbackloop@fbl.mailbox-provider.example", "Abuse Report", "feedback-report",
+                "This is an email abuse report for an email message received from your IP address.",
+                "Feedback-Type: abuse\r\nUser-Agent: MailboxProviderFBL/1.0\r\nVersion: 1\r\nOriginal-Rcpt-To: " + recipientOf(offerMail)
+                        + "\r\n");
+    }
+
+    /** A {@code multipart/report} to the agent: a line for people, the machine-readable part, and the offer mail's headers. */
+    private static MimeMessage report(MimeMessage offerMail, String from, String subject, String reportType, String human,
+            String machine) throws MessagingException {
         MimeMessage report = new MimeMessage(SESSION);
-        report.setFrom(new InternetAddress("feedbackloop@fbl.mailbox-provider.example"));
+        report.setFrom(new InternetAddress(from));
         report.setRecipients(Message.RecipientType.TO, offerMail.getReplyTo());
-        report.setSubject("Abuse Report");
+        report.setSubject(subject);
         report.setSentDate(new Date());
-        MimeBodyPart human = new MimeBodyPart();
-        human.setText("This is an email abuse report for an email message received from your IP address.", "UTF-8");
-        MimeBodyPart feedback = new MimeBodyPart();
-        feedback.setContent("Feedback-Type: abuse\r\nUser-Agent: MailboxProviderFBL/1.0\r\nVersion: 1\r\nOriginal-Rcpt-To: " + recipient
-                + "\r\n", "message/feedback-report");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(human, "UTF-8");
+        MimeBodyPart machinePart = new MimeBodyPart();
+        machinePart.setContent(machine, "message/" + reportType);
         MimeBodyPart returned = new MimeBodyPart();
         returned.setContent("Message-ID: " + offerMail.getMessageID() + "\r\nSubject: " + offerMail.getSubject() + "\r\n",
                 "text/rfc822-headers");
-        report.setContent(new MimeMultipart("report; report-type=feedback-report", human, feedback, returned));
+        report.setContent(new MimeMultipart("report; report-type=" + reportType, text, machinePart, returned));
         report.saveChanges();
         return report;
+    }
+
+    private static String recipientOf(MimeMessage offerMail) throws MessagingException {
+        return ((InternetAddress) offerMail.getRecipients(Message.RecipientType.TO)[0]).getAddress();
     }
 
     private static MimeMessage inThread(MimeMessage offerMail, String subject) throws MessagingException {
