@@ -162,12 +162,11 @@ final class Bounces {
 
     /**
      * Hard only when the address is gone. A provider saying it has no such account is enough, unless words for a
-     * refusal of the mail come first. Otherwise, a refusal of the mail itself never is: a refusal after DATA without an
-     * X.1.1 status (how content filters refuse, notably at mobile carriers, even when they say "user unknown") or of
-     * the sender, a status saying
-     * the mailbox exists, or words for a full mailbox, a filter or a block that come before any words for a missing
-     * user or domain (a report on several recipients names the first one's reason first). Without words, X.1.1,
-     * X.1.2, X.1.6 or X.1.10 is.
+     * refusal of the mail come first. A refusal of the mail itself never is: one after DATA without an X.1.1 status
+     * (how content filters refuse, notably at mobile carriers, even when they say "user unknown"), one of the sender,
+     * or one with a status saying the mailbox exists. Otherwise the words that come first decide: for a missing user
+     * or domain, or for a full mailbox, a filter or a block (a report on several recipients names the first one's
+     * reason first). Without words, X.1.1, X.1.2, X.1.6 or X.1.10 is.
      */
     private static boolean addressGone(String diagnosis, String status) {
         String command = refusedCommand(diagnosis);
