@@ -23,6 +23,7 @@ class ReplyPlaybookTest {
             unsubscribe    | true  | unsubscribed | CONFIRM_UNSUBSCRIBE                   | -
             unsubscribe    | false | unsubscribed | -                                     | -
             hard_bounce    | false | bounced      | NOTIFY_OWNER_OF_BOUNCE                | -
+            complained     | true  | complained   | NOTIFY_OWNER_OF_COMPLAINT             | -
             soft_bounce    | false | -            | -                                     | 14
             auto_reply     | true  | -            | -                                     | 14
             """)
