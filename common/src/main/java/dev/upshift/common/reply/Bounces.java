@@ -119,7 +119,8 @@ final class Bounces {
         }
         boolean automatic = "<>".equals(mail.returnPath()) || mail.from() == null || NO_REPLY.matcher(mail.from()).find();
         boolean subject = mail.subject() != null && SUBJECT.matcher(mail.subject()).find();
-        return subject && (automatic || reportText(mail)) || automatic && reportText(mail);
+        // Both signs are enough; one of them needs a report's own words as well, read at most once.
+        return subject && automatic || (subject || automatic) && reportText(mail);
     }
 
     private static boolean isFromListServer(InboundMail mail) {

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * Mail no person wrote, recognised before anything else: feedback reports ({@link FeedbackReports}), bounces in
- * RFC 3464 form or any of the big servers' own ({@link Bounces}), and RFC 3834 automatic replies ({@code Auto-Submitted} other than {@code no},
- * {@code X-Autoreply}, {@code X-Autorespond}, {@code Precedence: auto_reply|bulk|junk|list}, a null return path,
+ * RFC 3464 form or any of the big servers' own ({@link Bounces}), and RFC 3834 automatic replies
+ * ({@code Auto-Submitted} other than {@code no}, {@code X-Autoreply}, {@code X-Autorespond}, {@code Precedence: auto_reply|bulk|junk|list}, a null return path,
  * or an out-of-office subject in one of several languages).
  */
 final class MachineMail {

@@ -113,14 +113,17 @@ public final class KafkaDeliveryJournal implements DeliveryJournal {
         if (addressKeys.isEmpty()) {
             return Set.of();
         }
-        readToEnd(suppressionList, suppressionList.assignment(), record -> InputParser.suppressionEntry(keyOf(record), record.value()).ifPresent(entry -> {
-            if (Suppression.LIFTED.equals(entry.status)) {
-                suppressed.remove(entry.addressKey);
-            } else {
-                suppressed.add(entry.addressKey);
-            }
-        }));
+        readToEnd(suppressionList, suppressionList.assignment(),
+                record -> InputParser.suppressionEntry(keyOf(record), record.value()).ifPresent(this::apply));
         return addressKeys.stream().filter(suppressed::contains).collect(Collectors.toSet());
+    }
+
+    private void apply(Suppression entry) {
+        if (Suppression.LIFTED.equals(entry.status)) {
+            suppressed.remove(entry.addressKey);
+        } else {
+            suppressed.add(entry.addressKey);
+        }
     }
 
     private static String keyOf(ConsumerRecord<byte[], byte[]> record) {

@@ -168,7 +168,8 @@ final class MailCommitter implements Committer<MailDraft> {
                 settled.add(true);
             } else {
                 SmtpSender.Outcome outcome = outcomes.next().get();
-                settlements.add(settlement(mails.get(i), identities.get(i), contacts.get(i), outcome));
+                String contactKey = mails.get(i).isOfferMail() ? recipientKeys.get(i) : null;
+                settlements.add(settlement(mails.get(i), identities.get(i), contactKey, outcome));
                 settled.add(outcome.status() != SmtpSender.Status.TRANSIENT);
             }
         }
@@ -216,7 +217,8 @@ final class MailCommitter implements Committer<MailDraft> {
                 : OutgoingMail.composeInThread(mail, identity, keys);
     }
 
-    private DeliveryJournal.Settlement settlement(MailDraft mail, Delivery.Identity identity, Contact contact,
+    /** @param contactKey the offer mail's contact, as an address key; null for a later mail in the thread */
+    private DeliveryJournal.Settlement settlement(MailDraft mail, Delivery.Identity identity, String contactKey,
             SmtpSender.Outcome outcome) {
         String status = switch (outcome.status()) {
             case SENT -> DeliveryRecord.SENT;
@@ -238,7 +240,7 @@ final class MailCommitter implements Committer<MailDraft> {
         }
         DeliveryRecord record = record(mail, status, identity, outcome);
         if (outcome.status() == SmtpSender.Status.SENT) {
-            keepThread(record, mail, contact);
+            keepThread(record, mail, contactKey);
         }
         return new DeliveryJournal.Settlement(record, AuditRecord.of(mail, touch, record.recordedAt, configVersion), rejected);
     }
@@ -284,13 +286,11 @@ final class MailCommitter implements Committer<MailDraft> {
     }
 
     /** What the reply reader needs to follow the thread: the content, the decision, and who the contact is. */
-    private void keepThread(DeliveryRecord record, MailDraft mail, Contact contact) {
+    private static void keepThread(DeliveryRecord record, MailDraft mail, String contactKey) {
         record.subject = mail.subject;
         record.body = mail.body;
         record.decision = mail.decision;
-        if (contact != null) {
-            record.contactKey = keys.addressKey(contact.email);
-        }
+        record.contactKey = contactKey;
     }
 
     private AccountVault vault() {

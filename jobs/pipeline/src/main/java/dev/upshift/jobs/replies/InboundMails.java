@@ -161,8 +161,9 @@ public final class InboundMails {
                 Multipart multipart = multipart(part);
                 if (multipart == null) {
                     // A broken structure (no start boundary, say): its text is still worth reading.
-                    keepFirstText(decode(part));
-                    statuses.addAll(DeliveryStatus.parse(decode(part)));
+                    String whole = decode(part);
+                    keepFirstText(whole);
+                    statuses.addAll(DeliveryStatus.parse(whole));
                     return;
                 }
                 for (BodyPart child : children(multipart)) {

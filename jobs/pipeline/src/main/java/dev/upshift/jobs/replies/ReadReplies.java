@@ -155,7 +155,8 @@ public class ReadReplies extends ProcessFunction<ReceivedMail, ReceivedReply> {
         if (!REPORTS.contains(classification.label)) {
             return Optional.empty();
         }
-        for (String id : ids(new String(mail.raw, StandardCharsets.ISO_8859_1))) {
+        int read = Math.min(mail.raw.length, delivery.replies().maxMessageBytes()); // as much as was read to classify it
+        for (String id : ids(new String(mail.raw, 0, read, StandardCharsets.ISO_8859_1))) {
             Optional<String> mailId = keys.mailIdOf(id);
             if (mailId.isPresent()) {
                 return Optional.of(new Thread(mailId.get(), ReplyOutcome.BY_RETURNED_HEADERS));

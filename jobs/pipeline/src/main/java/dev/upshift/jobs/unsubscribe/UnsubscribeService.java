@@ -84,10 +84,11 @@ public final class UnsubscribeService implements AutoCloseable {
         connector.setPort(address.getPort());
         connector.setIdleTimeout(READ_TIMEOUT.toMillis());
         server.addConnector(connector);
-        server.setHandler(new Handler.Abstract.NonBlocking() {
+        // A blocking handler: Jetty calls it on a pool thread once the request head is in, never on a selector.
+        server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
-                request.getComponents().getThreadPool().execute(() -> handleWithinLimit(request, response, callback));
+                handleWithinLimit(request, response, callback);
                 return true;
             }
         });
