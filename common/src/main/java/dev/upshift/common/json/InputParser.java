@@ -304,6 +304,28 @@ public final class InputParser implements Serializable {
         }
     }
 
+    /**
+     * An opt-out (unsubscribed or complained) on the feedback topic, as the mail committer checks it just before sending:
+     * its account, outcome and time by the same contract; empty for any other record, or one that breaks the contract
+     * (the decision job dead-letters that one where it reads the topic).
+     */
+    public static Optional<Feedback> optOutEntry(byte[] payload) {
+        if (payload == null) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = Json.tree(new String(payload, StandardCharsets.UTF_8));
+            Feedback feedback = new Feedback();
+            feedback.accountId = required(text(node, "accountId"), "accountId");
+            feedback.offerId = text(node, "offerId");
+            feedback.outcome = required(oneOf(node, "outcome", Feedback.OUTCOMES), "outcome");
+            feedback.occurredAt = instant(required(text(node, "occurredAt"), "occurredAt"), "occurredAt");
+            return feedback.optsOut() ? Optional.of(feedback) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     private static Suppression readSuppression(String key, JsonNode node, SourceRef source) {
         Suppression suppression = new Suppression();
         suppression.addressKey = required(text(node, "addressKey"), "addressKey");

@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * RFC 8058 one-click unsubscribe links. The token names the account, the offer and the day it was issued, with an
@@ -15,6 +18,8 @@ public final class UnsubscribeLinks {
     private static final Base64.Encoder URL_SAFE = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder URL_SAFE_DECODER = Base64.getUrlDecoder();
     private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
+    /** The subject {@link #header} puts in the mailto, wherever a mail client leaves it in the subject it sends. */
+    private static final Pattern SUBJECT_TOKEN = Pattern.compile("unsubscribe\\s++([\\w-]++(?:\\.[\\w-]++){3})", Pattern.CASE_INSENSITIVE);
 
     /** A token that checked out: who asked to be unsubscribed, from which offer's mail. */
     public record Verified(String accountId, String offerId) {}
@@ -60,6 +65,15 @@ public final class UnsubscribeLinks {
         } catch (IllegalArgumentException e) {
             return new Verdict(null, Refusal.MALFORMED);
         }
+    }
+
+    /**
+     * The token in the subject of a mail sent to the {@code List-Unsubscribe} mailto, if it holds one that checks
+     * out: a mail client's unsubscribe button sends exactly the subject {@link #header} gives.
+     */
+    public Optional<Verified> verifySubject(String subject, long now, Duration maxAge) {
+        Matcher token = SUBJECT_TOKEN.matcher(subject == null ? "" : subject);
+        return token.find() ? Optional.ofNullable(verify(token.group(1), now, maxAge).verified()) : Optional.empty();
     }
 
     public String url(String accountId, String offerId, long issuedAt) {

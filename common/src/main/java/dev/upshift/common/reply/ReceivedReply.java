@@ -7,7 +7,7 @@ package dev.upshift.common.reply;
 public class ReceivedReply {
     /** The mail's own Message-ID, or {@code mailbox/uidValidity/uid} when it has none. */
     public String messageId;
-    /** The agent mailbox (the identity's replyTo) it arrived in, and that identity's owner. */
+    /** The agent mailbox (the identity's replyTo) it arrived in, and that identity's owner (none for the unsubscribe mailbox). */
     public String mailbox;
     public String ownerId;
     public long uidValidity;
@@ -24,6 +24,8 @@ public class ReceivedReply {
     public long receivedAt;
     /** The receiving server vouched for the sender: an aligned DKIM or DMARC pass (see {@link SenderAuthentication}). */
     public boolean senderAuthenticated;
+    /** A mail to the {@code List-Unsubscribe} mailto: the account its signed token names (the offer is {@link #threadMailId}). */
+    public String unsubscribeAccountId;
 
     public ReceivedReply() {}
 

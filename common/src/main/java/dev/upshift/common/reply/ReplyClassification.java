@@ -26,6 +26,11 @@ public class ReplyClassification {
 
     public ReplyClassification() {}
 
+    /** A mail to the {@code List-Unsubscribe} mailto whose signed token checked out: certain, whatever its text says. */
+    public static ReplyClassification unsubscribeByToken() {
+        return of(ReplyLabel.UNSUBSCRIBE, 1.0, "List-Unsubscribe mailto with a valid token");
+    }
+
     static ReplyClassification of(ReplyLabel label, double confidence, String reason) {
         ReplyClassification classification = new ReplyClassification();
         classification.label = label.id();

@@ -19,6 +19,8 @@ public class ReplyOutcome {
     public static final String BY_SENDER = "sender";
     /** A bounce, by the headers of our mail that it returns. */
     public static final String BY_RETURNED_HEADERS = "returned_headers";
+    /** A mail to the {@code List-Unsubscribe} mailto, by the signed token in its subject. */
+    public static final String BY_UNSUBSCRIBE_TOKEN = "unsubscribe_token";
     public static final String UNMATCHED = "unmatched";
 
     /** The reply's Message-ID, or {@code no_response:<offerId>}: the same reply always gets the same id. */
@@ -38,7 +40,7 @@ public class ReplyOutcome {
     public Long returnsAt;
     public String newContact;
     public String bounceStatus;
-    /** How the reply was tied to its offer: {@code in_reply_to}, {@code references}, {@code returned_headers}, {@code sender}, or {@code unmatched}. */
+    /** How the reply was tied to its offer: {@code in_reply_to}, {@code references}, {@code returned_headers}, {@code unsubscribe_token}, {@code sender}, or {@code unmatched}. */
     public String matchedBy;
     /** Whether the sender is the contact the offer was mailed to. */
     public Boolean fromContact;

@@ -44,6 +44,19 @@ class UnsubscribeLinksTest {
     }
 
     @Test
+    void theMailtoSubjectAMailClientSendsNamesTheOfferAndOnlyAGenuineOneCounts() {
+        String token = links.token("acme", "offer-1", ISSUED);
+        UnsubscribeLinks.Verified acme = new UnsubscribeLinks.Verified("acme", "offer-1");
+        assertThat(links.verifySubject("unsubscribe " + token, ISSUED, YEAR)).contains(acme);
+        assertThat(links.verifySubject("Re: UNSUBSCRIBE  " + token, ISSUED, YEAR)).as("a client that prefixes or re-cases it").contains(acme);
+        assertThat(links.verifySubject("unsubscribe " + token, ISSUED + YEAR.plusDays(1).toMillis(), YEAR)).as("expired").isEmpty();
+        String forged = links.token("globex", "offer-1", ISSUED).split("\\.")[0] + token.substring(token.indexOf('.'));
+        assertThat(links.verifySubject("unsubscribe " + forged, ISSUED, YEAR)).isEmpty();
+        assertThat(links.verifySubject("unsubscribe", ISSUED, YEAR)).isEmpty();
+        assertThat(links.verifySubject(null, ISSUED, YEAR)).isEmpty();
+    }
+
+    @Test
     void aShortSecretIsRefused() {
         assertThatThrownBy(() -> new UnsubscribeLinks("https://u.example", "u@u.example", new byte[8]))
                 .hasMessage("the secret for unsubscribe links must have at least 16 bytes");

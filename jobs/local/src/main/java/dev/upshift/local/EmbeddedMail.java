@@ -77,7 +77,7 @@ public final class EmbeddedMail implements AutoCloseable {
             new SecureRandom().nextBytes(secret);
             System.setProperty(configured.unsubscribe().secretEnv(), Base64.getEncoder().encodeToString(secret));
         }
-        createMailboxes(identities.values(), configured.replies().imap().passwordEnv());
+        createMailboxes(identities.values(), configured.unsubscribe().mailto(), configured.replies().imap().passwordEnv());
         Delivery.Smtp smtp = configured.smtp();
         return new Delivery(true, configured.locale(), configured.currency(), configured.metricNames(), configured.templates(),
                 configured.review(), configured.sendWindow(),
@@ -86,13 +86,14 @@ public final class EmbeddedMail implements AutoCloseable {
                 configured.unsubscribe(), configured.llm(), replies(configured.replies()), identities);
     }
 
-    /** Every agent's mailbox, with one password for this run (in the system property the config names). */
-    private void createMailboxes(Collection<Delivery.Identity> identities, String passwordVariable) {
+    /** Every agent's mailbox and the unsubscribe mailbox, with one password for this run (in the system property the config names). */
+    private void createMailboxes(Collection<Delivery.Identity> identities, String unsubscribeMailbox, String passwordVariable) {
         if (Secrets.optional(passwordVariable) == null) {
             System.setProperty(passwordVariable, "demo-" + Long.toHexString(new SecureRandom().nextLong()));
         }
         String password = Secrets.optional(passwordVariable);
         identities.forEach(identity -> greenMail.setUser(identity.replyTo(), identity.replyTo(), password));
+        greenMail.setUser(unsubscribeMailbox, unsubscribeMailbox, password);
     }
 
     /** Replies read from this server's plain IMAP, quickly: local runs should not wait a minute between polls. */

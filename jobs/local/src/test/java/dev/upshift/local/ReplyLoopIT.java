@@ -43,6 +43,7 @@ class ReplyLoopIT {
         REACTIONS.put("api-short", Reaction.NOT_NOW);
         REACTIONS.put("seats-full", Reaction.NOT_INTERESTED);
         REACTIONS.put("seat-burst", Reaction.UNSUBSCRIBE);
+        REACTIONS.put("seat-fourth", Reaction.MAILTO_UNSUBSCRIBE);
         REACTIONS.put("gate-hits", Reaction.WRONG_PERSON);
         REACTIONS.put("ask-sso", Reaction.OUT_OF_OFFICE);
         REACTIONS.put("workaround-paid-co", Reaction.HARD_BOUNCE);
@@ -88,6 +89,7 @@ class ReplyLoopIT {
                             tuple("api-short", "not_now", "declined", "in_reply_to", "[]"),
                             tuple("seats-full", "not_interested", "declined", "in_reply_to", "[]"),
                             tuple("seat-burst", "unsubscribe", "unsubscribed", "in_reply_to", "[\"confirm_unsubscribe\"]"),
+                            tuple("seat-fourth", "unsubscribe", "unsubscribed", "unsubscribe_token", "[\"confirm_unsubscribe\"]"),
                             tuple("gate-hits", "wrong_person", "replied", "in_reply_to", "[\"hand_to_owner\"]"),
                             tuple("ask-sso", "auto_reply", "", "in_reply_to", "[\"no_response_deadline_moved\"]"),
                             tuple("workaround-paid-co", "hard_bounce", "bounced", "returned_headers", "[\"notify_owner_of_bounce\"]"),
@@ -106,6 +108,7 @@ class ReplyLoopIT {
                     tuple(CatalogScenario.ownerOf("weekly-pressure") + "@" + EmbeddedMail.OWNERS_DOMAIN, "[Upshift] Yes from weekly-pressure"),
                     tuple(CatalogScenario.ownerOf("api-wall") + "@" + EmbeddedMail.OWNERS_DOMAIN, "[Upshift] Question from api-wall"),
                     tuple("seat-burst@example.com", "Re: " + offerMails.get("seat-burst").getSubject()),
+                    tuple("seat-fourth@example.com", "Re: " + offerMails.get("seat-fourth").getSubject()),
                     tuple(CatalogScenario.ownerOf("gate-hits") + "@" + EmbeddedMail.OWNERS_DOMAIN, "[Upshift] Wrong person at gate-hits"),
                     tuple(CatalogScenario.ownerOf("workaround-paid-co") + "@" + EmbeddedMail.OWNERS_DOMAIN,
                             "[Upshift] Contact address bounced for workaround-paid-co"),
@@ -137,17 +140,18 @@ class ReplyLoopIT {
                     .forEach(offer -> nextDecisions.merge(offer.get("accountId").asText(),
                             offer.get("status").asText() + offer.path("reason").asText(" ").replaceFirst("^(?=.)", " ").stripTrailing(),
                             (first, later) -> first + ", " + later));
-            assertThat(nextDecisions).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    "weekly-pressure", "requested",
-                    "api-wall", "requested",
-                    "api-short", "suppressed paused_after_decline, requested",
-                    "seats-full", "suppressed paused_after_decline",
-                    "seat-burst", "suppressed opted_out",
-                    "gate-hits", "requested",
-                    "ask-sso", "requested",
-                    "workaround-paid-co", "suppressed contact_bounced",
-                    "power-user", "suppressed opted_out",
-                    "team-doubles", "requested"));
+            assertThat(nextDecisions).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                    Map.entry("weekly-pressure", "requested"),
+                    Map.entry("api-wall", "requested"),
+                    Map.entry("api-short", "suppressed paused_after_decline, requested"),
+                    Map.entry("seats-full", "suppressed paused_after_decline"),
+                    Map.entry("seat-burst", "suppressed opted_out"),
+                    Map.entry("seat-fourth", "suppressed opted_out"),
+                    Map.entry("gate-hits", "requested"),
+                    Map.entry("ask-sso", "requested"),
+                    Map.entry("workaround-paid-co", "suppressed contact_bounced"),
+                    Map.entry("power-user", "suppressed opted_out"),
+                    Map.entry("team-doubles", "requested")));
             assertThat(client.readValues(topics.suppressions()).stream().map(TestJson::parse)
                     .filter(entry -> entry.path("reason").asText().equals("complained")))
                     .as("a complaint puts its contact on the suppression list").extracting(entry -> entry.get("accountId").asText())

@@ -34,6 +34,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *                                                                       │   (hand-offs: a suggested answer, when the model is on)
  * ledger: offer mails sent ───────────────┴─────────────────────────────┘          │
  *                                             unmatched ───────── forward to owner ┘
+ *                                             (a mailto unsubscribe whose thread is gone: feedback by its token)
  * </pre>
  */
 public final class RepliesTopology {
@@ -80,7 +81,7 @@ public final class RepliesTopology {
                 .process(new ForwardUnmatched(config.delivery(), config.version()))
                 .uid("forward-unmatched")
                 .name("Forward unmatched replies");
-        return new Outputs(desk.union(forwarded), desk.getSideOutput(ReplyDesk.FEEDBACK),
+        return new Outputs(desk.union(forwarded), desk.getSideOutput(ReplyDesk.FEEDBACK).union(forwarded.getSideOutput(ReplyDesk.FEEDBACK)),
                 withSuggestedAnswers(desk.getSideOutput(ReplyDesk.MAILS), config.delivery().llm())
                         .union(forwarded.getSideOutput(ReplyDesk.MAILS)),
                 desk.getSideOutput(OutputTags.AUDIT).union(forwarded.getSideOutput(OutputTags.AUDIT)),

@@ -6,6 +6,7 @@ import dev.upshift.common.model.DeliveryRecord;
 import java.io.Serializable;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,6 +29,14 @@ public interface DeliveryJournal extends AutoCloseable {
      * who unsubscribed or complained meanwhile.
      */
     Set<String> suppressedAmong(Collection<String> addressKeys);
+
+    /**
+     * The latest opt-out (unsubscribed or complained) on the feedback topic of each of these accounts, by when it
+     * happened, among those at or after {@code since}. The suppression list learns of an opt-out only once the decision
+     * job has processed it, and while the mail server is down that job keeps failing its commits and restarting; the
+     * unsubscribe endpoint writes the feedback topic itself, so a mail held through the outage is still stopped.
+     */
+    Map<String, Long> optOutsSince(Collection<String> accountIds, long since);
 
     /** How a send ended, with its audit record and, for a failure, its dead letter (else null). */
     record Settlement(DeliveryRecord outcome, AuditRecord audit, DeadLetter deadLetter) {}

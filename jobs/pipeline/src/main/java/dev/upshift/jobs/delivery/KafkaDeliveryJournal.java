@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -32,7 +33,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * records only) when a committer starts. Writes are Kafka transactions, acknowledged before the committer moves
  * on: an outcome, its audit record and its dead letter land together or not at all. The transactional id is
  * stable per committer subtask, so a restarted committer fences off its predecessor. The suppression list (the
- * compacted {@code suppressions} topic) is followed by a consumer of its own, read up to its end before each chunk.
+ * compacted {@code suppressions} topic) is followed by a consumer of its own, read up to its end before each chunk;
+ * so is the {@code feedback} topic, from the time the oldest mail in hand was drafted, for opt-outs.
  */
 public final class KafkaDeliveryJournal implements DeliveryJournal {
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
@@ -42,6 +44,12 @@ public final class KafkaDeliveryJournal implements DeliveryJournal {
     private final KafkaConsumer<byte[], byte[]> suppressionList;
     /** Address keys on the suppression list, as far as it has been read. */
     private final Set<String> suppressed = new HashSet<>();
+    private final KafkaConsumer<byte[], byte[]> feedback;
+    private final List<TopicPartition> feedbackPartitions;
+    /** The feedback topic is read from this record time on (only opt-outs after a held mail was drafted matter). */
+    private long feedbackReadFrom = Long.MAX_VALUE;
+    /** Each account's latest opt-out on the feedback topic, as far as it has been read. */
+    private final Map<String, Long> latestOptOut = new HashMap<>();
     private final String deliveriesTopic;
     private final String auditTopic;
     private final String dlqTopic;
@@ -58,6 +66,8 @@ public final class KafkaDeliveryJournal implements DeliveryJournal {
         }
         this.suppressionList = committedReader(bootstrapServers);
         assignedFromStart(suppressionList, topics.suppressions());
+        this.feedback = committedReader(bootstrapServers);
+        this.feedbackPartitions = assignedFromStart(feedback, topics.feedback());
         Properties producerProps = AcknowledgedProducers.properties(bootstrapServers);
         producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, deliveriesTopic + "-journal-" + writer + "-" + subtask);
         this.producer = new KafkaProducer<>(producerProps);
@@ -83,7 +93,7 @@ public final class KafkaDeliveryJournal implements DeliveryJournal {
         List<TopicPartition> partitions = consumer.partitionsFor(topic, READ_TIMEOUT).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
         if (partitions.isEmpty()) {
-            throw new IllegalStateException("the topic " + topic + " does not exist: create it compacted (cleanup.policy=compact), "
+            throw new IllegalStateException("the topic " + topic + " does not exist: create it as its contract says (compacted or not), "
                     + "see docs/contracts.md");
         }
         consumer.assign(partitions);
@@ -116,6 +126,40 @@ public final class KafkaDeliveryJournal implements DeliveryJournal {
         readToEnd(suppressionList, suppressionList.assignment(),
                 record -> InputParser.suppressionEntry(keyOf(record), record.value()).ifPresent(this::apply));
         return addressKeys.stream().filter(suppressed::contains).collect(Collectors.toSet());
+    }
+
+    @Override
+    public Map<String, Long> optOutsSince(Collection<String> accountIds, long since) {
+        if (accountIds.isEmpty()) {
+            return Map.of();
+        }
+        if (since < feedbackReadFrom) {
+            seekTo(feedback, feedbackPartitions, since);
+            latestOptOut.clear();
+            feedbackReadFrom = since;
+        }
+        readToEnd(feedback, feedbackPartitions, record -> InputParser.optOutEntry(record.value())
+                .ifPresent(optOut -> latestOptOut.merge(optOut.accountId, optOut.occurredAt, Math::max)));
+        Map<String, Long> optOuts = new HashMap<>();
+        for (String accountId : accountIds) {
+            Long at = latestOptOut.get(accountId);
+            if (at != null && at >= since) {
+                optOuts.put(accountId, at);
+            }
+        }
+        return optOuts;
+    }
+
+    /** To the first record written at or after {@code time}; to the end where there is none. */
+    private static void seekTo(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions, long time) {
+        Map<TopicPartition, Long> times = new HashMap<>();
+        partitions.forEach(partition -> times.put(partition, Math.max(0, time)));
+        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(times, READ_TIMEOUT);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, READ_TIMEOUT);
+        for (TopicPartition partition : partitions) {
+            OffsetAndTimestamp found = offsets.get(partition);
+            consumer.seek(partition, found != null ? found.offset() : ends.get(partition));
+        }
     }
 
     private void apply(Suppression entry) {
@@ -183,6 +227,7 @@ public final class KafkaDeliveryJournal implements DeliveryJournal {
     @Override
     public void close() {
         suppressionList.close();
+        feedback.close();
         producer.close(Duration.ofSeconds(10));
     }
 }

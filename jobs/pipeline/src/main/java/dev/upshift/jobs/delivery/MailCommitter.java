@@ -5,6 +5,7 @@ import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.json.Json;
 import dev.upshift.common.mail.Addresses;
 import dev.upshift.common.mail.MailKeys;
+import dev.upshift.common.reply.ReplyPlaybook;
 import dev.upshift.common.mail.UnsubscribeLinks;
 import dev.upshift.common.model.AuditRecord;
 import dev.upshift.common.model.Contact;
@@ -17,6 +18,7 @@ import dev.upshift.common.vault.AccountVault;
 import dev.upshift.jobs.metrics.CountersByKey;
 import dev.upshift.jobs.metrics.UpshiftMetrics;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -138,7 +140,8 @@ final class MailCommitter implements Committer<MailDraft> {
 
     /**
      * Sends a chunk over the pooled connections and journals the outcomes; per mail, false when it should be tried
-     * again. A mail whose recipient is on the suppression list by now is cancelled instead.
+     * again. A mail whose recipient is on the suppression list by now, or whose account opted out after it was drafted, is
+     * cancelled instead.
      */
     private List<Boolean> send(List<MailDraft> mails) throws InterruptedException, ExecutionException {
         List<Delivery.Identity> identities = mails.stream().map(mail -> delivery.identities().get(mail.ownerId)).toList();
@@ -149,7 +152,17 @@ final class MailCommitter implements Committer<MailDraft> {
             recipientKeys.add(recipientKey(mails.get(i), contacts.get(i)));
         }
         Set<String> suppressed = journal.suppressedAmong(recipientKeys.stream().filter(Objects::nonNull).toList());
-        List<Boolean> cancelled = recipientKeys.stream().map(key -> key != null && suppressed.contains(key)).toList();
+        List<MailDraft> offerMails = mails.stream().filter(MailDraft::isOfferMail).toList();
+        Map<String, Long> optOuts = offerMails.isEmpty() ? Map.of() : journal.optOutsSince(
+                offerMails.stream().map(mail -> mail.accountId).distinct().toList(),
+                offerMails.stream().mapToLong(mail -> mail.draftedAt).min().orElseThrow());
+        List<Boolean> cancelled = new ArrayList<>();
+        for (int i = 0; i < mails.size(); i++) {
+            MailDraft mail = mails.get(i);
+            Long optedOutAt = mail.isOfferMail() ? optOuts.get(mail.accountId) : null;
+            cancelled.add(recipientKeys.get(i) != null && suppressed.contains(recipientKeys.get(i))
+                    || optedOutAt != null && optedOutAt >= mail.draftedAt);
+        }
         List<DeliveryRecord> begun = new ArrayList<>();
         List<Callable<SmtpSender.Outcome>> tasks = new ArrayList<>();
         for (int i = 0; i < mails.size(); i++) {
@@ -178,17 +191,21 @@ final class MailCommitter implements Committer<MailDraft> {
         return settled;
     }
 
-    /** The address key of whom a mail goes to when that is a customer: the offer's contact, or the sender of a reply answered. */
+    /**
+     * The address key of whom a mail goes to when that is a customer: the offer's contact, or the sender of a reply
+     * answered. The confirmation of an unsubscribe goes to someone on the list by definition, and is the one mail that must.
+     */
     private String recipientKey(MailDraft mail, Contact contact) {
         if (mail.isOfferMail()) {
             return contact == null ? null : keys.addressKey(contact.email);
         }
-        return MailDraft.REPLY.equals(mail.kind) ? keys.addressKey(mail.recipient) : null;
+        boolean confirmsOptOut = ReplyPlaybook.Act.CONFIRM_UNSUBSCRIBE.id().equals(MailKeys.purposeOf(mail.mailId));
+        return MailDraft.REPLY.equals(mail.kind) && !confirmsOptOut ? keys.addressKey(mail.recipient) : null;
     }
 
     private DeliveryJournal.Settlement cancelled(MailDraft mail, Delivery.Identity identity) {
         DeliveryTouch touch = touch(mail, DeliveryTouch.CANCELLED, identity);
-        touch.detail = "its recipient is on the suppression list (unsubscribed or complained) since it was drafted; not sent";
+        touch.detail = "its recipient unsubscribed or complained since it was drafted (the suppression list or the feedback topic says so); not sent";
         DeliveryRecord record = record(mail, DeliveryRecord.CANCELLED, identity, null);
         return new DeliveryJournal.Settlement(record, AuditRecord.of(mail, touch, record.recordedAt, configVersion), null);
     }

@@ -40,7 +40,8 @@ public final class OutgoingMail {
                 .withPlainText(draft.body)
                 .withHeader("Auto-Submitted", MailDraft.REPLY.equals(draft.kind) ? "auto-replied" : "auto-generated");
         if (draft.inReplyTo != null) {
-            mail.withHeader("In-Reply-To", draft.inReplyTo).withHeader("References", draft.references);
+            mail.withHeader("In-Reply-To", draft.inReplyTo)
+                    .withHeader("References", draft.references != null ? draft.references : draft.inReplyTo);
         }
         return mail.buildEmail();
     }

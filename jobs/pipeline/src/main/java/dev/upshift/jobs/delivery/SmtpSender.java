@@ -133,13 +133,13 @@ public final class SmtpSender implements AutoCloseable {
 
     /**
      * 5xx replies and rejected addresses are permanent; anything wrong with the message itself (an invalid address,
-     * a header value with CR or LF, a malformed header, a message too big) makes it unsendable: sending it again would
-     * fail again. 4xx replies and connection trouble are transient.
+     * a header value with CR or LF, a malformed header, a missing value the library trips over, a message too big) makes it
+     * unsendable: sending it again would fail again. 4xx replies and connection trouble are transient.
      */
     static Status classify(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof MailValidationException || cause instanceof EmailTooBigException || cause instanceof AddressException
-                    || cause instanceof IllegalArgumentException) {
+                    || cause instanceof IllegalArgumentException || cause instanceof NullPointerException) {
                 return Status.UNSENDABLE;
             }
             if (cause instanceof SMTPSendFailedException sendFailed) {

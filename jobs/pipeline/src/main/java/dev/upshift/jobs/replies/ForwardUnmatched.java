@@ -2,6 +2,7 @@ package dev.upshift.jobs.replies;
 
 import dev.upshift.common.config.Delivery;
 import dev.upshift.common.model.AuditRecord;
+import dev.upshift.common.model.Feedback;
 import dev.upshift.common.reply.ReceivedReply;
 import dev.upshift.common.reply.ReplyLabel;
 import dev.upshift.common.reply.ReplyOutcome;
@@ -13,7 +14,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * A reply that answers no offer the agent knows: recorded as unmatched, and forwarded to the mailbox's owner when a
- * person wrote it. Machine mail is only recorded, so that two auto-responders can never mail each other forever.
+ * person wrote it. Machine mail is only recorded, so that two auto-responders can never mail each other forever, and
+ * so is mail to the unsubscribe mailbox, which has no owner. A mailto unsubscribe with a valid token is honoured here
+ * too: the token names its offer.
  */
 public class ForwardUnmatched extends ProcessFunction<ReceivedReply, ReplyOutcome> {
     private static final Set<String> MACHINE_MAIL = Set.of(ReplyLabel.AUTO_REPLY.id(), ReplyLabel.HARD_BOUNCE.id(), ReplyLabel.SOFT_BOUNCE.id());
@@ -28,13 +31,41 @@ public class ForwardUnmatched extends ProcessFunction<ReceivedReply, ReplyOutcom
 
     @Override
     public void processElement(ReceivedReply reply, Context ctx, Collector<ReplyOutcome> out) {
+        if (reply.unsubscribeAccountId != null) {
+            unsubscribedByToken(reply, ctx, out);
+            return;
+        }
         reply.matchedBy = ReplyOutcome.UNMATCHED;
         ReplyOutcome outcome = ReplyDesk.outcome(reply, null);
-        if (!MACHINE_MAIL.contains(reply.classification.label)) {
-            ctx.output(ReplyDesk.MAILS, ReplyDesk.mail(ReplyPlaybook.Act.FORWARD_UNMATCHED, null, reply, delivery,
-                    delivery.identities().get(reply.ownerId), ctx.timerService().currentProcessingTime()));
+        Delivery.Identity owner = reply.ownerId == null ? null : delivery.identities().get(reply.ownerId);
+        if (!MACHINE_MAIL.contains(reply.classification.label) && owner != null) {
+            ctx.output(ReplyDesk.MAILS, ReplyDesk.mail(ReplyPlaybook.Act.FORWARD_UNMATCHED, null, reply, delivery, owner,
+                    ctx.timerService().currentProcessingTime()));
             outcome.actions.add(ReplyPlaybook.Act.FORWARD_UNMATCHED.id());
         }
+        emit(outcome, ctx, out);
+    }
+
+    /**
+     * A mailto unsubscribe whose offer thread is gone (or never was, in this job's state): its token still names the
+     * account and the offer, so the opt-out is recorded as the unsubscribe endpoint records it.
+     */
+    private void unsubscribedByToken(ReceivedReply reply, Context ctx, Collector<ReplyOutcome> out) {
+        ReplyOutcome outcome = ReplyDesk.outcome(reply, null);
+        outcome.accountId = reply.unsubscribeAccountId;
+        outcome.offerId = reply.threadMailId;
+        outcome.feedback = Feedback.UNSUBSCRIBED;
+        Feedback feedback = new Feedback();
+        feedback.feedbackId = "reply:" + reply.messageId;
+        feedback.accountId = outcome.accountId;
+        feedback.offerId = outcome.offerId;
+        feedback.outcome = Feedback.UNSUBSCRIBED;
+        feedback.occurredAt = reply.receivedAt;
+        ctx.output(ReplyDesk.FEEDBACK, feedback);
+        emit(outcome, ctx, out);
+    }
+
+    private void emit(ReplyOutcome outcome, Context ctx, Collector<ReplyOutcome> out) {
         out.collect(outcome);
         ctx.output(OutputTags.AUDIT, AuditRecord.of(outcome, configVersion));
     }

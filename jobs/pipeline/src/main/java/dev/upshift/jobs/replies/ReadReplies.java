@@ -3,6 +3,7 @@ package dev.upshift.jobs.replies;
 import dev.upshift.common.config.Delivery;
 import dev.upshift.common.mail.Addresses;
 import dev.upshift.common.mail.MailKeys;
+import dev.upshift.common.mail.UnsubscribeLinks;
 import dev.upshift.common.model.DeadLetter;
 import dev.upshift.common.model.DeadLetterReason;
 import dev.upshift.common.model.SourceRef;
@@ -35,7 +36,8 @@ import org.apache.flink.util.Collector;
 /**
  * Reads each raw message into a classified reply: its new text (quotes and signature stripped), the sender as an
  * address key, and the offer mail it answers when its {@code In-Reply-To} or {@code References} carry one of our
- * signed Message-IDs (a bounce: when the headers it returns do). Reading never fails; a message whose
+ * signed Message-IDs (a bounce: when the headers it returns do; a mail to the {@code List-Unsubscribe} mailto: when
+ * its subject carries a valid unsubscribe token). Reading never fails; a message whose
  * processing fails {@code delivery.replies.maxAttempts} times goes to the dead letters with its mailbox, UIDVALIDITY
  * and UID, and is skipped.
  */
@@ -47,6 +49,7 @@ public class ReadReplies extends ProcessFunction<ReceivedMail, ReceivedReply> {
     private final Delivery delivery;
 
     private transient MailKeys keys;
+    private transient UnsubscribeLinks unsubscribeLinks;
     private transient ModelReplyClassifier model;
     private transient ChatCompletions chat;
     private transient CountersByKey repliesByLabel;
@@ -58,7 +61,9 @@ public class ReadReplies extends ProcessFunction<ReceivedMail, ReceivedReply> {
 
     @Override
     public void open(OpenContext openContext) {
-        keys = new MailKeys(Secrets.agentSecret(delivery));
+        byte[] secret = Secrets.agentSecret(delivery);
+        keys = new MailKeys(secret);
+        unsubscribeLinks = new UnsubscribeLinks(delivery.unsubscribe().url(), delivery.unsubscribe().mailto(), secret);
         if (delivery.replies().modelClassifier()) {
             chat = new ChatCompletions(delivery.llm(), Secrets.required(delivery.llm().apiKeyEnv(), "the LLM API key"));
             model = new ModelReplyClassifier(chat);
@@ -118,6 +123,16 @@ public class ReadReplies extends ProcessFunction<ReceivedMail, ReceivedReply> {
         reply.senderAuthenticated = SenderAuthentication.isAligned(inbound.header("Authentication-Results"), inbound.from());
         reply.text = ReplyText.of(inbound);
         reply.receivedAt = mail.receivedAt;
+        Optional<UnsubscribeLinks.Verified> unsubscribe =
+                unsubscribeLinks.verifySubject(inbound.subject(), mail.receivedAt, delivery.unsubscribe().tokenTtl());
+        if (unsubscribe.isPresent()) {
+            // Someone pressed their mail client's unsubscribe button: the signed token names the offer, from any address.
+            reply.classification = ReplyClassification.unsubscribeByToken();
+            reply.threadMailId = unsubscribe.get().offerId();
+            reply.matchedBy = ReplyOutcome.BY_UNSUBSCRIBE_TOKEN;
+            reply.unsubscribeAccountId = unsubscribe.get().accountId();
+            return reply;
+        }
         reply.classification = classify(inbound);
         threadOf(inbound).or(() -> returnedThreadOf(mail, reply.classification)).ifPresent(thread -> {
             reply.threadMailId = thread.mailId();

@@ -164,6 +164,41 @@ class MailCommitterTest {
         assertThat(journal.deadLetters).isEmpty();
     }
 
+    @Test
+    void aDeferredMailIsCancelledByAnOptOutOnTheFeedbackTopicAfterItWasDraftedButNotByAnEarlierOne() throws Exception {
+        journal.seed("opted-out-after", DeliveryRecord.DEFERRED);
+        journal.seed("opted-out-before", DeliveryRecord.DEFERRED);
+        MailDraft after = mail("opted-out-after");
+        MailDraft before = mail("opted-out-before");
+        before.accountId = "globex";
+        journal.optOuts.put("acme", MailFixtures.DECIDED_AT + 60_000);
+        journal.optOuts.put("globex", MailFixtures.DECIDED_AT - 60_000); // the decision job had it, and decided anyway (a new contact)
+        try (MailCommitter committer = new MailCommitter(config(GREEN_MAIL.getSmtp().getPort()), journal, new UnregisteredMetricsGroup())) {
+            committer.commit(List.of(new Request(after), new Request(before)));
+        }
+
+        assertThat(journal.optOutsAskedSince).containsExactly(MailFixtures.DECIDED_AT);
+        assertThat(journal.written).extracting(record -> record.offerId + " " + record.status)
+                .containsExactlyInAnyOrder("opted-out-after cancelled", "opted-out-before sending", "opted-out-before sent");
+        assertThat(GREEN_MAIL.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
+    void theConfirmationOfAnUnsubscribeIsSentThoughItsRecipientIsOnTheList() throws Exception {
+        journal.suppressed.add(new MailKeys(AGENT_SECRET.getBytes(StandardCharsets.UTF_8)).addressKey("grace@acme.example"));
+        MailDraft confirmation = mail("o-confirm");
+        confirmation.kind = MailDraft.REPLY;
+        confirmation.recipient = "grace@acme.example";
+        confirmation.mailId = MailKeys.followUpId("o-confirm", "confirm_unsubscribe", "<reply@acme.example>");
+        confirmation.inReplyTo = "<reply@acme.example>";
+        try (MailCommitter committer = new MailCommitter(config(GREEN_MAIL.getSmtp().getPort()), journal, new UnregisteredMetricsGroup())) {
+            committer.commit(List.of(new Request(confirmation)));
+        }
+
+        assertThat(journal.written).extracting(record -> record.status).containsExactly("sending", "sent");
+        assertThat(GREEN_MAIL.getReceivedMessages()).hasSize(1);
+    }
+
     private UpshiftConfig config(int smtpPort) {
         UpshiftConfig defaults = ConfigLoader.defaults();
         Delivery d = defaults.delivery();
@@ -238,6 +273,8 @@ class MailCommitterTest {
         final List<String> audit = new ArrayList<>();
         final List<List<String>> deadLetters = new ArrayList<>();
         final Set<String> suppressed = new HashSet<>();
+        final Map<String, Long> optOuts = new HashMap<>();
+        final List<Long> optOutsAskedSince = new ArrayList<>();
 
         void seed(String offerId, String status) {
             DeliveryRecord record = new DeliveryRecord();
@@ -250,6 +287,14 @@ class MailCommitterTest {
         @Override
         public Set<String> suppressedAmong(Collection<String> addressKeys) {
             return addressKeys.stream().filter(suppressed::contains).collect(Collectors.toSet());
+        }
+
+        @Override
+        public Map<String, Long> optOutsSince(Collection<String> accountIds, long since) {
+            optOutsAskedSince.add(since);
+            Map<String, Long> found = new HashMap<>();
+            accountIds.stream().filter(id -> optOuts.getOrDefault(id, Long.MIN_VALUE) >= since).forEach(id -> found.put(id, optOuts.get(id)));
+            return found;
         }
 
         @Override

@@ -157,6 +157,8 @@ class SmtpSenderTest {
                 .isEqualTo(SmtpSender.Status.TRANSIENT);
         assertThat(SmtpSender.classify(new IllegalStateException(new java.net.SocketTimeoutException("read timed out"))))
                 .isEqualTo(SmtpSender.Status.TRANSIENT);
+        assertThat(SmtpSender.classify(new IllegalStateException(new NullPointerException("Cannot invoke \"String.length()\""))))
+                .as("the library tripping over the message itself").isEqualTo(SmtpSender.Status.UNSENDABLE);
     }
 
     private SmtpSender.Outcome send(MailDraft draft, Contact contact) throws InterruptedException {

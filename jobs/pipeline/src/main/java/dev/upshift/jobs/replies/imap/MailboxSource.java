@@ -13,7 +13,8 @@ import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * The agents' mailboxes over IMAP, one split per identity's {@code replyTo} mailbox, read-only. The split state is
+ * The agents' mailboxes over IMAP, one split per identity's {@code replyTo} mailbox plus one for the
+ * {@code List-Unsubscribe} mailto ({@code delivery.unsubscribe.mailto}), read-only. The split state is
  * the mailbox's {@code (UIDVALIDITY, last UID)} cursor, so a restored job continues exactly after the last message
  * it emitted before the checkpoint. Unbounded, it polls forever; bounded (demo, tests), it stops at each mailbox's end.
  */
@@ -26,6 +27,10 @@ public final class MailboxSource implements Source<ReceivedMail, MailboxSplit, L
         List<MailboxSplit> splits = new ArrayList<>();
         delivery.identities().forEach((owner, identity) ->
                 splits.add(new MailboxSplit(owner, identity.replyTo(), MailboxReader.Cursor.START)));
+        String unsubscribeMailbox = delivery.unsubscribe().mailto();
+        if (splits.stream().noneMatch(split -> split.mailbox().equalsIgnoreCase(unsubscribeMailbox))) {
+            splits.add(new MailboxSplit(MailboxSplit.NO_OWNER, unsubscribeMailbox, MailboxReader.Cursor.START));
+        }
         this.mailboxes = List.copyOf(splits);
         this.imap = delivery.replies().imap();
         this.bounded = bounded;

@@ -121,7 +121,7 @@ final class MailboxSplitReader implements SplitReader<ReceivedMail, MailboxSplit
 
     private static ReceivedMail received(MailboxSplit split, MailboxReader.Batch batch, MailboxReader.Fetched fetched) {
         ReceivedMail mail = new ReceivedMail();
-        mail.ownerId = split.ownerId();
+        mail.ownerId = split.owner();
         mail.mailbox = split.mailbox();
         mail.uidValidity = batch.next().uidValidity();
         mail.uid = fetched.uid();
