@@ -64,14 +64,15 @@ class MailFailoverIT {
     @Test
     void everyOfferArrivesExactlyOnceAcrossAForcedFailure() throws Exception {
         UpshiftConfig base = ConfigLoader.load("failover", """
-                topics: {deliveries: failover.deliveries, audit: failover.audit, dlq: failover.dlq, suppressions: failover.suppressions}
+                topics: {deliveries: failover.deliveries, audit: failover.audit, dlq: failover.dlq, suppressions: failover.suppressions,
+                         feedback: failover.feedback}
                 flink:
                   execution.checkpointing.interval: 500ms
                   restart-strategy.type: fixed-delay
                   restart-strategy.fixed-delay.attempts: "3"
                   restart-strategy.fixed-delay.delay: 200ms
                 """);
-        kafka.createTopics(2, List.of("failover.deliveries", "failover.audit", "failover.dlq", "failover.suppressions"),
+        kafka.createTopics(2, List.of("failover.deliveries", "failover.audit", "failover.dlq", "failover.suppressions", "failover.feedback"),
                 List.of("failover.deliveries", "failover.suppressions"));
         try (EmbeddedMail mail = EmbeddedMail.start(workDir)) {
             UpshiftConfig config = base.withDelivery(mail.delivery(base.delivery(), owners()));
