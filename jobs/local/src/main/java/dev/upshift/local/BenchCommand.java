@@ -7,9 +7,11 @@ import dev.upshift.jobs.ConfigOption;
 import dev.upshift.jobs.KafkaJob;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,8 +30,26 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--events", defaultValue = "5000000", description = "Events to load (default: ${DEFAULT-VALUE})")
     long eventCount;
 
-    @Option(names = "--accounts", defaultValue = "100000", description = "Accounts they belong to (default: ${DEFAULT-VALUE})")
-    int accountCount;
+    /** The shape of the data: how many accounts the events are spread over. */
+    enum Profile {
+        /** About 3 events per account per week: most events are the only one of their account for days. */
+        DEFAULT(100_000),
+        /** About 45 events per account per day, as active accounts of a real product emit. */
+        DENSE(1_000);
+
+        final int accounts;
+
+        Profile(int accounts) {
+            this.accounts = accounts;
+        }
+    }
+
+    @Option(names = "--profile", defaultValue = "default", converter = ProfileConverter.class,
+            description = "default: the events spread over 100,000 accounts; dense: over 1,000 (default: ${DEFAULT-VALUE})")
+    Profile profile;
+
+    @Option(names = "--accounts", description = "Accounts the events belong to (default: the profile's)")
+    Integer accounts;
 
     @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the events topic (default: ${DEFAULT-VALUE})")
     int partitions;
@@ -40,8 +60,11 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     ConfigOption configOption;
 
+    private int accountCount;
+
     @Override
     public Integer call() throws Exception {
+        accountCount = accounts != null ? accounts : profile.accounts;
         UpshiftConfig loaded = configOption.load();
         UpshiftConfig.Topics topics = loaded.topics();
         Progress progress = new Progress();
@@ -66,9 +89,11 @@ final class BenchCommand implements Callable<Integer> {
             double jobEps = eventCount / ((System.nanoTime() - started) / 1e9);
             progress.say(String.format("Job: %,.0f events/s (signals %,d, offers %,d, mails sent %,d, dlq %,d)", jobEps,
                     client.count(topics.signals()), client.count(topics.offers()), mail.received().size(), client.count(topics.dlq())));
-            System.out.printf("{\"raw_eps\":%.0f,\"job_eps\":%.0f,\"ratio\":%.3f,\"events\":%d,\"accounts\":%d,\"deliver\":%b,"
-                            + "\"mails\":%d,\"cores\":%d}%n", rawEps, jobEps, jobEps / rawEps, eventCount, accountCount, deliver,
-                    mail.received().size(), Runtime.getRuntime().availableProcessors());
+            System.out.printf("{\"raw_eps\":%.0f,\"job_eps\":%.0f,\"ratio\":%.3f,\"profile\":\"%s\",\"events\":%d,\"accounts\":%d,"
+                            + "\"deliver\":%b,\"mails\":%d,\"cores\":%d,\"signals_digest\":\"%s\",\"offers_digest\":\"%s\"}%n",
+                    rawEps, jobEps, jobEps / rawEps, profile.name().toLowerCase(Locale.ROOT), eventCount, accountCount, deliver,
+                    mail.received().size(), Runtime.getRuntime().availableProcessors(),
+                    OutputDigest.of(client.readValues(topics.signals())), OutputDigest.of(client.readValues(topics.offers())));
         } finally {
             LocalFiles.deleteRecursively(workDir);
         }
@@ -108,6 +133,18 @@ final class BenchCommand implements Callable<Integer> {
             return head + "\"type\":\"seat_added\",\"userId\":\"u" + n + "\"}";
         }
         return head + "\"type\":\"session\",\"userId\":\"u" + (n % 13) + "\",\"attributes\":{\"page\":\"home\"}}";
+    }
+
+    /** Accepts the profile in any case: {@code dense}, {@code DENSE}. */
+    static final class ProfileConverter implements CommandLine.ITypeConverter<Profile> {
+        @Override
+        public Profile convert(String value) {
+            try {
+                return Profile.valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("unknown profile " + value + ": expected default or dense");
+            }
+        }
     }
 
     private double measureRaw(KafkaTopics client, UpshiftConfig config, String topic) {
