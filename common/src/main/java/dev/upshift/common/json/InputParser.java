@@ -314,16 +314,21 @@ public final class InputParser implements Serializable {
             return Optional.empty();
         }
         try {
-            JsonNode node = Json.tree(new String(payload, StandardCharsets.UTF_8));
-            Feedback feedback = new Feedback();
-            feedback.accountId = required(text(node, "accountId"), "accountId");
-            feedback.offerId = text(node, "offerId");
-            feedback.outcome = required(oneOf(node, "outcome", Feedback.OUTCOMES), "outcome");
-            feedback.occurredAt = instant(required(text(node, "occurredAt"), "occurredAt"), "occurredAt");
+            Feedback feedback = feedbackFacts(Json.tree(new String(payload, StandardCharsets.UTF_8)));
             return feedback.optsOut() ? Optional.of(feedback) : Optional.empty();
         } catch (RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** What every reader of an outcome needs: whose, which offer, what happened and when. */
+    private static Feedback feedbackFacts(JsonNode node) {
+        Feedback feedback = new Feedback();
+        feedback.accountId = required(text(node, "accountId"), "accountId");
+        feedback.offerId = text(node, "offerId");
+        feedback.outcome = required(oneOf(node, "outcome", Feedback.OUTCOMES), "outcome");
+        feedback.occurredAt = instant(required(text(node, "occurredAt"), "occurredAt"), "occurredAt");
+        return feedback;
     }
 
     private static Suppression readSuppression(String key, JsonNode node, SourceRef source) {
@@ -366,12 +371,9 @@ public final class InputParser implements Serializable {
     }
 
     private Feedback readFeedback(JsonNode node) {
-        Feedback feedback = new Feedback();
+        Feedback feedback = feedbackFacts(node);
         feedback.feedbackId = text(node, "feedbackId");
-        feedback.accountId = required(text(node, "accountId"), "accountId");
-        feedback.offerId = text(node, "offerId");
-        feedback.outcome = required(oneOf(node, "outcome", Feedback.OUTCOMES), "outcome");
-        feedback.occurredAt = notInTheFuture(instant(required(text(node, "occurredAt"), "occurredAt"), "occurredAt"), "occurredAt");
+        feedback.occurredAt = notInTheFuture(feedback.occurredAt, "occurredAt");
         feedback.signal = text(node, "signal");
         feedback.segment = text(node, "segment");
         String pausedUntil = text(node, "pausedUntil");
