@@ -25,6 +25,7 @@ import dev.upshift.jobs.operators.OutputTags;
 import dev.upshift.jobs.operators.RouteInputs;
 import dev.upshift.jobs.operators.StateDescriptors;
 import dev.upshift.jobs.operators.SuppressionList;
+import dev.upshift.jobs.operators.WeekRuns;
 import dev.upshift.jobs.operators.WeeklyPattern;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ import org.apache.flink.util.OutputTag;
  * supply the input streams (already carrying timestamps and watermarks) and attach their own sinks.
  *
  * <pre>
- * inputs ─ route ─┬─ events, accounts ─ account activity ─┬─ weekly measures ─ one CEP pattern per weekly rule ─┐
+ * inputs ─ route ─┬─ events, accounts ─ account activity ─┬─ weekly measures ─ runs long enough ─ CEP per rule ─┐
  *                 │                                        └─ signals it decides itself, problem tickets ─────────┤
  *                 ├─ accounts, outcomes ──────────────────────────────────────────────────────── offer decisions ─┬─ suppression list ─ offers, audit
  *                 ├─ outcomes ─ acceptance counter ─ (broadcast) ──────────────────────────────────┘  (opt-outs) ─┤  (by address key)
@@ -153,11 +154,15 @@ public final class UpshiftTopology {
 
     private static SingleOutputStreamOperator<Signal> weeklyPattern(SingleOutputStreamOperator<WeekMeasure> activity, WeeklyRule rule) {
         String ruleId = rule.id();
-        DataStream<WeekMeasure> weeks = activity
+        DataStream<WeekMeasure> runs = activity
                 .filter(week -> week.rule.equals(ruleId))
                 .uid("weeks-" + ruleId)
-                .name("Weeks: " + ruleId);
-        return CEP.pattern(weeks.keyBy(WeekMeasure::patternKey, Types.STRING), WeeklyPattern.pattern(rule.consecutiveWeeks()))
+                .name("Weeks: " + ruleId)
+                .keyBy(WeekMeasure::patternKey, Types.STRING)
+                .process(new WeekRuns(rule.consecutiveWeeks()))
+                .uid("week-runs-" + ruleId)
+                .name("Runs long enough: " + ruleId);
+        return CEP.pattern(runs.keyBy(WeekMeasure::patternKey, Types.STRING), WeeklyPattern.pattern(rule.consecutiveWeeks()))
                 .inEventTime()
                 .sideOutputLateData(lateWeeks(rule))
                 .process(new WeeklyPattern.ToSignal(rule))

@@ -34,6 +34,7 @@ import dev.upshift.common.state.EventWindows;
 import dev.upshift.common.state.OfferLedger;
 import dev.upshift.common.state.ReplyThread;
 import dev.upshift.common.state.SignalMemory;
+import dev.upshift.common.state.WeekRun;
 import dev.upshift.common.state.WeeklyHistory;
 import dev.upshift.jobs.operators.PendingBuffer;
 import dev.upshift.jobs.replies.imap.ReceivedMail;
@@ -49,7 +50,7 @@ class NoKryoTest {
     @ValueSource(classes = {InputRecord.class, UsageEvent.class, Account.class, Feedback.class, DeadLetter.class, MetricDay.class,
             DayUsage.class, UsageDays.class, WeekActivity.class, WeekMeasure.class, RankedOffer.class, Signal.class, DecisionInput.class, OfferDecision.class,
             AuditRecord.class, AcceptanceUpdate.class, PendingBuffer.class, EventWindows.class, WeeklyHistory.class,
-            SignalMemory.class, OfferLedger.class, AcceptanceHistory.class, MailDraft.class, DeliveryTouch.class, Contact.class, Approval.class,
+            SignalMemory.class, WeekRun.class, OfferLedger.class, AcceptanceHistory.class, MailDraft.class, DeliveryTouch.class, Contact.class, Approval.class,
             DeliveryRecord.class, ReceivedMail.class, ReceivedReply.class, ReplyClassification.class, ReplyOutcome.class, ReplyThread.class, DecidedOffer.class, Suppression.class})
     void isAPojoWhoseSerializerNeedsNoGenericFallback(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);

@@ -199,8 +199,7 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
         long day = UtcDays.epochDay(event.occurredAt);
         DayUsage usage = dailyUsage.get(day);
         if (usage == null) {
-            usage = newDay(day);
-            ctx.timerService().registerEventTimeTimer(weekCloseOf(event.occurredAt));
+            usage = newDay(day, ctx);
         }
         Double seatsBefore = seatMetric.equals(event.metric) && event.value != null ? levelBefore(seatMetric, day, usage) : null;
         Double monthToDate = usage.addUsage(event);
@@ -233,12 +232,18 @@ public class AccountActivityFunction extends KeyedProcessFunction<String, InputR
 
     /**
      * A new day in the index, carrying the month-to-date counter totals of the day before it. The day before is
-     * marked as followed, so that an event arriving for it later also counts in this day's month-to-date.
+     * marked as followed, so that an event arriving for it later also counts in this day's month-to-date. The
+     * first day of a week arms the week's close; a later day finds it armed (registering it again costs a
+     * lookup in the timer queue's de-duplication map for every new day).
      */
-    private DayUsage newDay(long day) throws Exception {
+    private DayUsage newDay(long day, Context ctx) throws Exception {
         UsageDays index = usageDays.value();
         if (index == null) {
             index = new UsageDays();
+        }
+        long weekStartDay = UtcDays.weekStartDay(day);
+        if (!index.hasAnyBetween(weekStartDay, weekStartDay + 7)) {
+            ctx.timerService().registerEventTimeTimer(weekCloseOf(UtcDays.startOfDay(day)));
         }
         Long previous = index.newestBefore(day);
         boolean followed = index.hasAnyBetween(day + 1, UtcDays.firstDayOfNextMonth(day));

@@ -19,6 +19,7 @@ import dev.upshift.common.state.EventWindows;
 import dev.upshift.common.state.OfferLedger;
 import dev.upshift.common.state.ReplyThread;
 import dev.upshift.common.state.SignalMemory;
+import dev.upshift.common.state.WeekRun;
 import dev.upshift.common.state.WeeklyHistory;
 import java.time.Duration;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -165,6 +166,14 @@ public final class StateDescriptors {
      */
     static ValueStateDescriptor<WeeklyHistory> weeklyHistory() {
         return withAccountTtl(new ValueStateDescriptor<>("weekly-history", Types.POJO(WeeklyHistory.class)));
+    }
+
+    /**
+     * A weekly rule's qualifying weeks in a row, per pattern key. Owner: {@link WeekRuns}; cleared when the run is
+     * complete, and by a timer when the week that would continue it closes without it.
+     */
+    static ValueStateDescriptor<WeekRun> weekRun() {
+        return new ValueStateDescriptor<>("week-run", Types.POJO(WeekRun.class));
     }
 
     /**
