@@ -9,6 +9,7 @@ import dev.upshift.common.model.InputRecord;
 import dev.upshift.common.model.OfferDecision;
 import dev.upshift.common.model.Signal;
 import dev.upshift.jobs.UpshiftTopology;
+import dev.upshift.jobs.io.InputRecordType;
 import dev.upshift.jobs.io.Watermarks;
 import java.io.BufferedWriter;
 import java.io.DataInputStream;
@@ -104,7 +105,7 @@ public final class Backtest {
                         new org.apache.flink.core.fs.Path(replay.path().toAbsolutePath().toUri()))
                 .build();
         DataStream<InputRecord> records = env.fromSource(source, Watermarks.replay(config.time()), "Files in event-time order",
-                        Types.POJO(InputRecord.class))
+                        InputRecordType.INSTANCE)
                 .setParallelism(1)
                 .uid("source-files")
                 .map(new CountReplayed())

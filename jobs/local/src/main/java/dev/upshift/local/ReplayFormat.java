@@ -4,13 +4,13 @@ import dev.upshift.common.json.InputParser;
 import dev.upshift.common.model.InputRecord;
 import dev.upshift.common.model.SourceRef;
 import dev.upshift.jobs.io.InputKind;
+import dev.upshift.jobs.io.InputRecordType;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.reader.SimpleStreamFormat;
 import org.apache.flink.core.fs.FSDataInputStream;
@@ -51,6 +51,6 @@ final class ReplayFormat extends SimpleStreamFormat<InputRecord> {
 
     @Override
     public TypeInformation<InputRecord> getProducedType() {
-        return Types.POJO(InputRecord.class);
+        return InputRecordType.INSTANCE;
     }
 }

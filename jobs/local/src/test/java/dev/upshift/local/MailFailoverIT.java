@@ -13,6 +13,7 @@ import dev.upshift.jobs.delivery.KafkaDeliveryJournal;
 import dev.upshift.jobs.delivery.MailSink;
 import dev.upshift.jobs.delivery.OutgoingMail;
 import dev.upshift.jobs.delivery.Secrets;
+import dev.upshift.jobs.io.InputRecordType;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +26,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -117,7 +117,7 @@ class MailFailoverIT {
         List<UpshiftTopology.Input> inputs = new ArrayList<>(Backtest.inputs(env, replay, config));
         if (forceFailure) {
             inputs.set(0, new UpshiftTopology.Input("files", inputs.get(0).records()
-                    .map(new FailOnceAfterMails()).returns(Types.POJO(InputRecord.class)).setParallelism(1).uid("failure-injection")));
+                    .map(new FailOnceAfterMails()).returns(InputRecordType.INSTANCE).setParallelism(1).uid("failure-injection")));
         }
         UpshiftTopology.build(inputs, config).mails()
                 .sinkTo(new MailSink(config, KafkaDeliveryJournal.factory(kafka.bootstrapServers(), "failover", config.topics())))

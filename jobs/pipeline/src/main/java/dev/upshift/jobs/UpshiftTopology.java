@@ -17,6 +17,7 @@ import dev.upshift.common.model.OfferDecision;
 import dev.upshift.common.model.Signal;
 import dev.upshift.common.model.Suppression;
 import dev.upshift.common.model.WeekMeasure;
+import dev.upshift.jobs.io.InputRecordType;
 import dev.upshift.jobs.metrics.CountDeadLetters;
 import dev.upshift.jobs.operators.AcceptanceCounter;
 import dev.upshift.jobs.operators.AccountActivityFunction;
@@ -134,6 +135,7 @@ public final class UpshiftTopology {
     private static SingleOutputStreamOperator<InputRecord> route(Input input) {
         return input.records()
                 .process(new RouteInputs())
+                .returns(InputRecordType.INSTANCE)
                 .setParallelism(input.records().getParallelism())
                 .uid("route-" + input.name())
                 .name("Route: " + input.name());

@@ -5,7 +5,6 @@ import dev.upshift.common.model.InputRecord;
 import dev.upshift.common.model.SourceRef;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,6 +28,6 @@ public final class KafkaInputDeserializer implements KafkaRecordDeserializationS
 
     @Override
     public TypeInformation<InputRecord> getProducedType() {
-        return Types.POJO(InputRecord.class);
+        return InputRecordType.INSTANCE;
     }
 }
