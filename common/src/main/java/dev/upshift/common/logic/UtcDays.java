@@ -23,6 +23,11 @@ public final class UtcDays {
         return epochDay - Math.floorMod(epochDay + 3, 7);
     }
 
+    /** Whether the week starting at {@code weekStart} is the one right after {@code previousWeekStart}: weeks "in a row". */
+    public static boolean isNextWeek(long previousWeekStart, long weekStart) {
+        return weekStart == previousWeekStart + WEEK_MILLIS;
+    }
+
     public static boolean sameMonth(long epochDayA, long epochDayB) {
         LocalDate a = LocalDate.ofEpochDay(epochDayA);
         LocalDate b = LocalDate.ofEpochDay(epochDayB);

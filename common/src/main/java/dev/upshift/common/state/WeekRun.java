@@ -25,7 +25,7 @@ public class WeekRun {
      * @return the run's weeks once this week completes it (the run is then empty again); otherwise none
      */
     public List<WeekMeasure> add(WeekMeasure week, int length) {
-        if (!weeks.isEmpty() && week.weekStart != last().weekStart + UtcDays.WEEK_MILLIS) {
+        if (!weeks.isEmpty() && !UtcDays.isNextWeek(last().weekStart, week.weekStart)) {
             weeks.clear();
         }
         weeks.add(week);

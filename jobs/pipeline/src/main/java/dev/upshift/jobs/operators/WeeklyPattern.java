@@ -39,7 +39,7 @@ public final class WeeklyPattern {
             for (WeekMeasure matched : ctx.getEventsForPattern(WEEKS)) {
                 previous = matched;
             }
-            return previous == null || week.weekStart == previous.weekStart + UtcDays.WEEK_MILLIS;
+            return previous == null || UtcDays.isNextWeek(previous.weekStart, week.weekStart);
         }
     }
 
