@@ -1,14 +1,21 @@
 package dev.upshift.local;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.json.InputParser;
 import dev.upshift.common.model.SourceRef;
 import dev.upshift.jobs.ConfigOption;
 import dev.upshift.jobs.KafkaJob;
+import dev.upshift.local.cluster.FlinkRest;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine;
@@ -23,9 +30,10 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure the job's throughput against the raw Kafka read+parse rate. Prints a final JSON line.")
 final class BenchCommand implements Callable<Integer> {
-    private static final long START = Instant.parse("2026-06-01T00:00:00Z").toEpochMilli();
     private static final String GROUP_ID = "upshift-bench";
-    private static final long SPAN_MILLIS = 16L * 7 * 24 * 3600 * 1000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SQL_GROUP_ID = "upshift-bench-sql";
+    private static final String SQL_SIGNALS_TOPIC = "upshift.bench.sql-signals";
 
     @Option(names = "--events", defaultValue = "5000000", description = "Events to load (default: ${DEFAULT-VALUE})")
     long eventCount;
@@ -57,14 +65,20 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--deliver", description = "Also draft and send the offers' mail, to an embedded mail server (GreenMail)")
     boolean deliver;
 
+    @Option(names = "--latency-rate", paramLabel = "EVENTS_PER_SECOND",
+            description = "Instead of throughput: run the job unbounded, produce the events at this pace, and report how long each"
+                    + " offer decided on an event takes from the event's append to its commit (use half the job_eps of a throughput run)")
+    Double latencyRate;
+
+    @Option(names = "--skip-sql", description = "Do not run the Flink SQL peer (sql_eps and job_vs_sql are then left out)")
+    boolean skipSql;
+
     @Mixin
     ConfigOption configOption;
 
-    private int accountCount;
-
     @Override
     public Integer call() throws Exception {
-        accountCount = accounts != null ? accounts : profile.accounts;
+        BenchData data = new BenchData(eventCount, accounts != null ? accounts : profile.accounts);
         UpshiftConfig loaded = configOption.load();
         UpshiftConfig.Topics topics = loaded.topics();
         Progress progress = new Progress();
@@ -73,66 +87,98 @@ final class BenchCommand implements Callable<Integer> {
             UpshiftConfig config = deliver ? loaded.withDelivery(mail.delivery(loaded.delivery(), DemoData.OWNERS)) : loaded;
             kafka.createTopics(topics, partitions);
             KafkaTopics client = new KafkaTopics(kafka.bootstrapServers());
-            progress.say(String.format("Loading %,d events for %,d accounts into the embedded broker", eventCount, accountCount));
-            load(client, topics);
-
-            progress.say("Raw: plain KafkaConsumer + Jackson parse of " + topics.events());
-            double rawEps = measureRaw(client, config, topics.events());
-            progress.say(String.format("Raw: %,.0f events/s", rawEps));
-
-            progress.say("Job: the full topology, RocksDB and checkpointing on, bounded to the loaded events");
-            StreamExecutionEnvironment env = LocalFlink.environment(config, workDir);
-            KafkaJob.define(env, config, new KafkaJob.Settings(kafka.bootstrapServers(), GROUP_ID, true));
-            long started = System.nanoTime();
-            progress.runJob(env, "Upshift bench", () -> String.format("Job: events committed %,d / %,d",
-                    client.committed(GROUP_ID, topics.events()), eventCount));
-            double jobEps = eventCount / ((System.nanoTime() - started) / 1e9);
-            progress.say(String.format("Job: %,.0f events/s (signals %,d, offers %,d, mails sent %,d, dlq %,d)", jobEps,
-                    client.count(topics.signals()), client.count(topics.offers()), mail.received().size(), client.count(topics.dlq())));
-            System.out.printf("{\"raw_eps\":%.0f,\"job_eps\":%.0f,\"ratio\":%.3f,\"profile\":\"%s\",\"events\":%d,\"accounts\":%d,"
-                            + "\"deliver\":%b,\"mails\":%d,\"cores\":%d,\"signals_digest\":\"%s\",\"offers_digest\":\"%s\"}%n",
-                    rawEps, jobEps, jobEps / rawEps, profile.name().toLowerCase(Locale.ROOT), eventCount, accountCount, deliver,
-                    mail.received().size(), Runtime.getRuntime().availableProcessors(),
-                    OutputDigest.of(client.readValues(topics.signals())), OutputDigest.of(client.readValues(topics.offers())));
+            ObjectNode figures = JSON.createObjectNode();
+            if (latencyRate != null) {
+                LatencyRun latency = new LatencyRun(data, latencyRate);
+                LatencyRun.Result result = latency.run(kafka, client, config, workDir, progress);
+                progress.say(latency.describe(result));
+                figures.put("latency_rate", Math.round(result.rate())).put("offers_measured", result.offersMeasured())
+                        .put("latency_p50_ms", result.p50Millis()).put("latency_p99_ms", result.p99Millis())
+                        .put("latency_max_ms", result.maxMillis()).put("checkpoint_interval_ms", result.checkpointIntervalMillis());
+            } else {
+                measureThroughput(data, kafka, client, config, mail, workDir, progress, figures);
+            }
+            figures.put("profile", profile.name().toLowerCase(Locale.ROOT)).put("events", data.eventCount)
+                    .put("accounts", data.accountCount).put("cores", Runtime.getRuntime().availableProcessors());
+            System.out.println(JSON.writeValueAsString(figures));
         } finally {
             LocalFiles.deleteRecursively(workDir);
         }
         return 0;
     }
 
-    /**
-     * Accounts on rotating plans, owners and contact timezones; events spread evenly over 16 weeks in time order,
-     * a realistic type mix.
-     */
-    private void load(KafkaTopics client, UpshiftConfig.Topics topics) {
-        String[] plans = {"starter", "team", "business"};
+    /** Raw read, then the job, then the SQL peer, on the same loaded topic; their figures go into {@code figures}. */
+    private void measureThroughput(BenchData data, EmbeddedKafka kafka, KafkaTopics client, UpshiftConfig config, EmbeddedMail mail,
+            Path workDir, Progress progress, ObjectNode figures) throws Exception {
+        UpshiftConfig.Topics topics = config.topics();
+        progress.say(String.format("Loading %,d events for %,d accounts into the embedded broker", data.eventCount, data.accountCount));
         try (KafkaProducer<byte[], byte[]> producer = client.producer()) {
-            for (int i = 0; i < accountCount; i++) {
-                String id = "acct-" + i;
-                producer.send(KafkaTopics.record(topics.accounts(), id, "{\"accountId\":\"" + id + "\",\"planId\":\""
-                        + plans[i % plans.length] + "\",\"status\":\"active\",\"ownerId\":\"" + DemoData.OWNERS.get(i % DemoData.OWNERS.size())
-                        + "\",\"contact\":{\"name\":\"Ops " + i + "\",\"email\":\"ops@" + id + ".example.com\",\"timezone\":\""
-                        + (i % 2 == 0 ? "Europe/Berlin" : "America/New_York") + "\"}}"));
-            }
-            for (long n = 0; n < eventCount; n++) {
-                String id = "acct-" + (n * 7919 % accountCount);
-                String at = Instant.ofEpochMilli(START + n * SPAN_MILLIS / eventCount).toString();
-                producer.send(KafkaTopics.record(topics.events(), id, event(n, id, at)));
+            data.loadAccounts(producer, topics.accounts());
+            for (long n = 0; n < data.eventCount; n++) {
+                producer.send(data.event(n, topics.events()));
             }
         }
+
+        progress.say("Raw: plain KafkaConsumer + Jackson parse of " + topics.events());
+        double rawEps = measureRaw(client, config, topics.events());
+        progress.say(String.format("Raw: %,.0f events/s", rawEps));
+
+        progress.say("Job: the full topology, RocksDB and checkpointing on, bounded to the loaded events");
+        int restPort = EmbeddedKafka.freePort();
+        StreamExecutionEnvironment env = LocalFlink.environment(config, workDir, restPort);
+        KafkaJob.define(env, config, new KafkaJob.Settings(kafka.bootstrapServers(), GROUP_ID, true));
+        long started = System.nanoTime();
+        JobClient job = env.executeAsync("Upshift bench");
+        BenchWatch watch = new BenchWatch(() -> client.committed(GROUP_ID, topics.events()), eventCount,
+                new FlinkRest("http://localhost:" + restPort), job.getJobID().toString());
+        progress.awaitJob(job.getJobExecutionResult(), watch::sample);
+        double jobEps = eventCount / ((System.nanoTime() - started) / 1e9);
+        progress.say(String.format("Job: %,.0f events/s (signals %,d, offers %,d, mails sent %,d, dlq %,d)", jobEps,
+                client.count(topics.signals()), client.count(topics.offers()), mail.received().size(), client.count(topics.dlq())));
+
+        figures.put("raw_eps", Math.round(rawEps)).put("job_eps", Math.round(jobEps)).put("ratio", rounded(jobEps / rawEps, 3));
+        if (!skipSql) {
+            double sqlEps = measureSql(kafka, client, config, workDir, progress);
+            figures.put("sql_eps", Math.round(sqlEps)).put("job_vs_sql", rounded(jobEps / sqlEps, 2));
+        }
+        figures.put("steady_eps", Math.round(watch.steadyEventsPerSecond())).put("checkpoints", watch.completedCheckpoints())
+                .put("checkpoint_p50_ms", watch.checkpointMillis("p50")).put("checkpoint_max_ms", watch.checkpointMillis("max"))
+                .put("state_bytes", watch.stateBytes()).put("state_bytes_per_account", watch.stateBytes() / data.accountCount)
+                .put("deliver", deliver).put("mails", mail.received().size())
+                .put("signals_digest", OutputDigest.of(client.readValues(topics.signals())))
+                .put("offers_digest", OutputDigest.of(client.readValues(topics.offers())));
     }
 
-    private static String event(long n, String accountId, String at) {
-        String head = "{\"eventId\":\"e" + n + "\",\"accountId\":\"" + accountId + "\",\"occurredAt\":\"" + at + "\",";
-        int kind = (int) (n % 100);
-        if (kind < 70) {
-            return head + "\"type\":\"usage\",\"metric\":\"api_calls\",\"quantity\":" + (n % 50) + "}";
-        } else if (kind < 85) {
-            return head + "\"type\":\"usage\",\"metric\":\"storage_gb\",\"value\":" + (n % 90) + "}";
-        } else if (kind < 86) {
-            return head + "\"type\":\"seat_added\",\"userId\":\"u" + n + "\"}";
+    private static double rounded(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+
+    /** The Flink SQL peer (bench/sql-peer.sql) over the same topic, on a MiniCluster of its own; its rate in events/s. */
+    private double measureSql(EmbeddedKafka kafka, KafkaTopics client, UpshiftConfig config, Path workDir, Progress progress)
+            throws Exception {
+        client.createTopics(partitions, List.of(SQL_SIGNALS_TOPIC), List.of());
+        progress.say("SQL peer: limit_pressure and seat_growth in Flink SQL (" + SqlPeer.SCRIPT + "), same topic and Flink options");
+        SqlPeer sql = new SqlPeer(LocalFlink.environment(config, workDir), config, kafka.bootstrapServers(), SQL_GROUP_ID,
+                SQL_SIGNALS_TOPIC);
+        long started = System.nanoTime();
+        sql.run(progress, () -> String.format("SQL peer: events committed %,d / %,d",
+                client.committed(SQL_GROUP_ID, config.topics().events()), eventCount));
+        double sqlEps = eventCount / ((System.nanoTime() - started) / 1e9);
+        Map<String, Long> peer = countBySignal(client.readValues(SQL_SIGNALS_TOPIC));
+        Map<String, Long> job = countBySignal(client.readValues(config.topics().signals()));
+        progress.say(String.format("SQL peer: %,.0f events/s (limit_pressure %,d, seat_growth %,d; the job's: %,d and %,d)", sqlEps,
+                peer.getOrDefault("limit_pressure", 0L), peer.getOrDefault("seat_growth", 0L),
+                job.getOrDefault("limit_pressure", 0L), job.getOrDefault("seat_growth", 0L)));
+        return sqlEps;
+    }
+
+    private static Map<String, Long> countBySignal(List<String> signals) throws IOException {
+        Map<String, Long> counts = new TreeMap<>();
+        for (String signal : signals) {
+            counts.merge(JSON.readTree(signal).path("signal").asText(), 1L, Long::sum);
         }
-        return head + "\"type\":\"session\",\"userId\":\"u" + (n % 13) + "\",\"attributes\":{\"page\":\"home\"}}";
+        return counts;
     }
 
     /** Accepts the profile in any case: {@code dense}, {@code DENSE}. */

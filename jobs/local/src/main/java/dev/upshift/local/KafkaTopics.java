@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -140,14 +141,31 @@ public final class KafkaTopics {
         return values;
     }
 
+    /** Reads a topic from the beginning, each record as soon as its transaction commits, until {@code keepGoing} turns false. */
+    public void follow(String topic, BooleanSupplier keepGoing, Consumer<ConsumerRecord<byte[], byte[]>> action) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(1)) {
+            List<TopicPartition> partitions = partitions(consumer, topic);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (keepGoing.getAsBoolean()) {
+                consumer.poll(Duration.ofMillis(50)).forEach(action);
+            }
+        }
+    }
+
     private KafkaConsumer<byte[], byte[]> consumer() {
+        return consumer(64 * 1024);
+    }
+
+    /** @param fetchMinBytes 1 to see each record as soon as it is there; more to read a topic end to end in fewer fetches */
+    private KafkaConsumer<byte[], byte[]> consumer(int fetchMinBytes) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(64 * 1024));
+        props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(fetchMinBytes));
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return new KafkaConsumer<>(props);
     }

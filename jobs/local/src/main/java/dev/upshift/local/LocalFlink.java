@@ -19,6 +19,13 @@ final class LocalFlink {
         return StreamExecutionEnvironment.getExecutionEnvironment(configuration(config, workDir));
     }
 
+    /** With the MiniCluster's REST API on {@code restPort}, for a caller that reads the job's statistics. */
+    static StreamExecutionEnvironment environment(UpshiftConfig config, Path workDir, int restPort) {
+        Configuration conf = configuration(config, workDir);
+        conf.setString("rest.port", Integer.toString(restPort));
+        return StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    }
+
     /** For a bounded replay that never restarts: periodic checkpoints would only cost time. */
     static StreamExecutionEnvironment environmentWithoutCheckpoints(UpshiftConfig config, Path workDir) {
         Configuration conf = configuration(config, workDir);

@@ -46,7 +46,11 @@ public final class Progress {
 
     /** Runs a bounded job to its end, printing {@code status} every few seconds while it works. */
     void runJob(StreamExecutionEnvironment env, String jobName, Supplier<String> status) throws Exception {
-        CompletableFuture<JobExecutionResult> result = env.executeAsync(jobName).getJobExecutionResult();
+        awaitJob(env.executeAsync(jobName).getJobExecutionResult(), status);
+    }
+
+    /** Waits for a submitted job to end, printing {@code status} every few seconds. */
+    void awaitJob(CompletableFuture<JobExecutionResult> result, Supplier<String> status) throws Exception {
         while (true) {
             try {
                 result.get(REPORT_EVERY_SECONDS, TimeUnit.SECONDS);

@@ -87,6 +87,14 @@ public final class FlinkRest {
         return get("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asLong();
     }
 
+    /**
+     * The job's checkpoint statistics (GET /jobs/:id/checkpoints): counts, a summary of sizes and durations, and the
+     * latest completed checkpoint, whose {@code state_size} is the full state (with incremental checkpoints too).
+     */
+    public JsonNode checkpointStatistics(String jobId) {
+        return get("/jobs/" + jobId + "/checkpoints");
+    }
+
     /** The TaskManagers registered with the JobManager, with their ids. */
     JsonNode taskManagers() {
         return get("/taskmanagers").path("taskmanagers");
