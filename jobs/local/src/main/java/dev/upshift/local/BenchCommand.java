@@ -24,11 +24,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./upshift bench}: the job's end-to-end rate next to the raw rate of a plain Kafka consumer plus
- * Jackson parsing the same topic, measured in the same run on the same broker.
+ * {@code ./upshift bench}: the job's end-to-end rate next to the raw rate of a plain Kafka consumer plus Jackson
+ * parsing the same topic and the rate of a Flink SQL peer ({@link SqlPeer}), measured in the same run on the same
+ * broker; or, with {@code --latency-rate}, the job's latency ({@link LatencyRun}). docs/benchmarks.md explains each figure.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure the job's throughput against the raw Kafka read+parse rate. Prints a final JSON line.")
+        description = "Measure the job's throughput against the raw Kafka read+parse rate and a Flink SQL peer of two signals,"
+                + " or (--latency-rate) its latency. Prints a final JSON line.")
 final class BenchCommand implements Callable<Integer> {
     private static final String GROUP_ID = "upshift-bench";
     private static final ObjectMapper JSON = new ObjectMapper();
