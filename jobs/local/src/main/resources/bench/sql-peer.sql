@@ -87,16 +87,15 @@ GROUP BY accountId, metric, window_start, window_end, window_time;
 -- The week's utilization of the plan the account was on that week: a gauge's peak, or a counter's total
 -- over the four weeks ending with it (the job's counter window is 30 days), over the plan's limit.
 CREATE TEMPORARY VIEW weekly_utilization AS
-SELECT accountId, metric, week_start, week_time,
-       COALESCE(peak, trailing_total) / PLAN_LIMIT(planId, metric) AS utilization
+SELECT accountId, metric, week_start, week_time, COALESCE(peak, trailing_total) / planLimit AS utilization
 FROM (
-  SELECT w.accountId, w.metric, w.week_start, w.week_time, w.peak, a.planId,
+  SELECT w.accountId, w.metric, w.week_start, w.week_time, w.peak, PLAN_LIMIT(a.planId, w.metric) AS planLimit,
          SUM(w.total) OVER (PARTITION BY w.accountId, w.metric ORDER BY w.week_time
                             RANGE BETWEEN INTERVAL '27' DAY PRECEDING AND CURRENT ROW) AS trailing_total
   FROM weekly_usage AS w
   JOIN accounts FOR SYSTEM_TIME AS OF w.week_time AS a ON w.accountId = a.accountId
 )
-WHERE PLAN_LIMIT(planId, metric) > 0;
+WHERE planLimit > 0;
 
 -- Both signals, as one job.
 INSERT INTO sql_signals

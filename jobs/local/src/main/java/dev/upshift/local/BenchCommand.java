@@ -138,16 +138,18 @@ final class BenchCommand implements Callable<Integer> {
         progress.say(String.format("Job: %,.0f events/s (signals %,d, offers %,d, mails sent %,d, dlq %,d)", jobEps,
                 client.count(topics.signals()), client.count(topics.offers()), mail.received().size(), client.count(topics.dlq())));
 
+        List<String> jobSignals = client.readValues(topics.signals());
+
         figures.put("raw_eps", Math.round(rawEps)).put("job_eps", Math.round(jobEps)).put("ratio", rounded(jobEps / rawEps, 3));
         if (!skipSql) {
-            double sqlEps = measureSql(kafka, client, config, workDir, progress);
+            double sqlEps = measureSql(kafka, client, config, workDir, progress, jobSignals);
             figures.put("sql_eps", Math.round(sqlEps)).put("job_vs_sql", rounded(jobEps / sqlEps, 2));
         }
         figures.put("steady_eps", Math.round(watch.steadyEventsPerSecond())).put("checkpoints", watch.completedCheckpoints())
                 .put("checkpoint_p50_ms", watch.checkpointMillis("p50")).put("checkpoint_max_ms", watch.checkpointMillis("max"))
                 .put("state_bytes", watch.stateBytes()).put("state_bytes_per_account", watch.stateBytes() / data.accountCount)
                 .put("deliver", deliver).put("mails", mail.received().size())
-                .put("signals_digest", OutputDigest.of(client.readValues(topics.signals())))
+                .put("signals_digest", OutputDigest.of(jobSignals))
                 .put("offers_digest", OutputDigest.of(client.readValues(topics.offers())));
     }
 
@@ -156,9 +158,13 @@ final class BenchCommand implements Callable<Integer> {
         return Math.round(value * scale) / scale;
     }
 
-    /** The Flink SQL peer (bench/sql-peer.sql) over the same topic, on a MiniCluster of its own; its rate in events/s. */
-    private double measureSql(EmbeddedKafka kafka, KafkaTopics client, UpshiftConfig config, Path workDir, Progress progress)
-            throws Exception {
+    /**
+     * The Flink SQL peer (bench/sql-peer.sql) over the same topic, on a MiniCluster of its own; its rate in events/s.
+     *
+     * @param jobSignals the job's signals, whose counts are printed beside the peer's
+     */
+    private double measureSql(EmbeddedKafka kafka, KafkaTopics client, UpshiftConfig config, Path workDir, Progress progress,
+            List<String> jobSignals) throws Exception {
         client.createTopics(partitions, List.of(SQL_SIGNALS_TOPIC), List.of());
         progress.say("SQL peer: limit_pressure and seat_growth in Flink SQL (" + SqlPeer.SCRIPT + "), same topic and Flink options");
         SqlPeer sql = new SqlPeer(LocalFlink.environment(config, workDir), config, kafka.bootstrapServers(), SQL_GROUP_ID,
@@ -168,7 +174,7 @@ final class BenchCommand implements Callable<Integer> {
                 client.committed(SQL_GROUP_ID, config.topics().events()), eventCount));
         double sqlEps = eventCount / ((System.nanoTime() - started) / 1e9);
         Map<String, Long> peer = countBySignal(client.readValues(SQL_SIGNALS_TOPIC));
-        Map<String, Long> job = countBySignal(client.readValues(config.topics().signals()));
+        Map<String, Long> job = countBySignal(jobSignals);
         progress.say(String.format("SQL peer: %,.0f events/s (limit_pressure %,d, seat_growth %,d; the job's: %,d and %,d)", sqlEps,
                 peer.getOrDefault("limit_pressure", 0L), peer.getOrDefault("seat_growth", 0L),
                 job.getOrDefault("limit_pressure", 0L), job.getOrDefault("seat_growth", 0L)));

@@ -33,6 +33,8 @@ final class LatencyRun {
     private static final String GROUP_ID = "upshift-bench-latency";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    /** Week closes decide at a whole day (a Monday plus the allowed lateness); events at one are left out with them. */
+    private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
 
     private final BenchData data;
     private final double rate;
@@ -140,8 +142,9 @@ final class LatencyRun {
             return;
         }
         long event = data.eventAt(decidedAt);
-        if (event >= 0 && decidedAt % Duration.ofDays(1).toMillis() != 0 && appendedAt.get((int) event) > 0) {
-            latencies.add(receivedAt - appendedAt.get((int) event));
+        long appended = event >= 0 && decidedAt % DAY_MILLIS != 0 ? appendedAt.get((int) event) : 0;
+        if (appended > 0) {
+            latencies.add(receivedAt - appended);
         }
     }
 
