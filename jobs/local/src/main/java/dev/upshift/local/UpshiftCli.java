@@ -1,6 +1,8 @@
 package dev.upshift.local;
 
 import dev.upshift.common.config.ConfigException;
+import dev.upshift.console.ConsoleCommand;
+import dev.upshift.console.ReportCommand;
 import dev.upshift.jobs.RepliesCommand;
 import dev.upshift.jobs.UpshiftJob;
 import dev.upshift.jobs.unsubscribe.LiftSuppressionCommand;
@@ -10,12 +12,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code ./upshift}: the demo, the live job, backtests, the benchmark, the config check, the unsubscribe endpoint, lifting a
- * suppression and the reply classifier, and the demo on a standalone Flink cluster. */
+ * suppression and the reply classifier, the demo on a standalone Flink cluster, and the console and its report. */
 @Command(name = "upshift", mixinStandardHelpOptions = true, version = "upshift 0.1.0",
         description = "Upshift: an upsell and cross-sell agent on Apache Flink.",
         subcommands = {DemoCommand.class, UpshiftJob.class, BacktestCommand.class, BenchCommand.class, CheckConfigCommand.class,
                 UnsubscribeServerCommand.class, LiftSuppressionCommand.class, ClassifyReplyCommand.class, RepliesCommand.class,
-                ClusterCommand.class})
+                ClusterCommand.class, ConsoleCommand.class, ReportCommand.class})
 public final class UpshiftCli {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

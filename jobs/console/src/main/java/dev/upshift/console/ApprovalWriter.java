@@ -1,0 +1,68 @@
+package dev.upshift.console;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.upshift.common.json.Json;
+import dev.upshift.common.model.Approval;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Writes reviewers' decisions to {@code upshift.approvals} (the approval contract), keyed by account, and waits
+ * for the broker's acknowledgement, so that the page says "sent to the job" only once it is on the topic.
+ */
+final class ApprovalWriter implements AutoCloseable {
+    private static final long ACK_TIMEOUT_SECONDS = 15;
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final String topic;
+
+    ApprovalWriter(String bootstrapServers, String topic) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "upshift-console-approvals");
+        this.producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
+        this.topic = topic;
+    }
+
+    /** Writes it as the contract has it: {@code decidedAt} an ISO instant, {@code subject}/{@code body} only for an edit. */
+    void write(Approval approval) {
+        ObjectNode record = Json.MAPPER.createObjectNode();
+        record.put("approvalId", approval.approvalId);
+        record.put("offerId", approval.offerId);
+        record.put("accountId", approval.accountId);
+        record.put("decision", approval.decision);
+        record.put("approverId", approval.approverId);
+        record.put("decidedAt", Instant.ofEpochMilli(approval.decidedAt).toString());
+        if (Approval.EDIT.equals(approval.decision)) {
+            record.put("subject", approval.subject);
+            record.put("body", approval.body);
+        }
+        if (approval.note != null && !approval.note.isBlank()) {
+            record.put("note", approval.note);
+        }
+        try {
+            producer.send(new ProducerRecord<>(topic, null, approval.decidedAt, approval.accountId.getBytes(StandardCharsets.UTF_8),
+                    Json.toBytes(record))).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing the decision", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not take the decision (" + e.getClass().getSimpleName() + "); try again", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

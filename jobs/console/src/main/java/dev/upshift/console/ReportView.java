@@ -1,0 +1,161 @@
+package dev.upshift.console;
+
+import dev.upshift.common.report.TwoProportions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The analysts' report as the page, the static file and the CSV show it: figures formatted once, here, so the
+ * three always agree. Proportions and the lift are shown to 3 decimals; the CSV carries 6.
+ */
+final class ReportView {
+    private static final int CHART_WIDTH = 640;
+    private static final int CHART_HEIGHT = 220;
+    private static final int MARGIN = 36;
+
+    private final AnalystReport report;
+
+    ReportView(AnalystReport report) {
+        this.report = report;
+    }
+
+    /** The template's model: the rows, the total, the chart and the range. */
+    Map<String, Object> model() {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("from", day(report.from()));
+        model.put("to", day(report.to()));
+        model.put("attributionDays", report.attribution().toDays());
+        model.put("columns", AnalystReport.columns().values());
+        model.put("rows", report.rows().stream().map(row -> Map.of("cells", cells(row.signal(), row.segment(), row.tally(), false))).toList());
+        model.put("total", Map.of("cells", cells("All playbooks", "all", report.total(), false)));
+        model.put("headline", headline(report.total()));
+        model.put("chart", chart());
+        model.put("hasRows", !report.rows().isEmpty());
+        return model;
+    }
+
+    String csv() {
+        StringBuilder csv = new StringBuilder(String.join(",", AnalystReport.columns().keySet())).append('\n');
+        for (AnalystReport.Row row : report.rows()) {
+            csv.append(cells(row.signal(), row.segment(), row.tally(), true).stream().map(ReportView::csvField)
+                    .collect(Collectors.joining(","))).append('\n');
+        }
+        return csv.toString();
+    }
+
+    /** The total's lift in one sentence, as the page's headline. */
+    static String headline(AnalystReport.Tally tally) {
+        TwoProportions lift = tally.lift();
+        if (!lift.isDefined()) {
+            return "No lift yet: it needs decisions in both the treatment and the holdout group.";
+        }
+        TwoProportions.Interval interval = lift.interval();
+        return String.format(Locale.ROOT, "Lift %s (95%% CI %s to %s, Newcombe's hybrid score): treatment converted %s, holdout %s.",
+                signed(lift.difference(), 3), signed(interval.lower(), 3), signed(interval.upper(), 3),
+                decimal(lift.treatedRate(), 3), decimal(lift.heldRate(), 3));
+    }
+
+    /** A row's cells: for the page, 3 decimals and signed differences; for the CSV, 6 decimals and plain numbers. */
+    private static List<String> cells(String signal, String segment, AnalystReport.Tally tally, boolean forCsv) {
+        int decimals = forCsv ? 6 : 3;
+        TwoProportions lift = tally.lift();
+        boolean defined = lift.isDefined();
+        List<String> cells = new ArrayList<>(List.of(signal, segment, count(tally.signals), count(tally.offered), count(tally.sent),
+                count(tally.replied), count(tally.accepted), count(tally.treated),
+                tally.treated > 0 ? decimal(lift.treatedRate(), decimals) : "",
+                count(tally.held), tally.held > 0 ? decimal(lift.heldRate(), decimals) : ""));
+        if (defined) {
+            TwoProportions.Interval interval = lift.interval();
+            cells.addAll(List.of(difference(lift.difference(), forCsv), difference(interval.lower(), forCsv),
+                    difference(interval.upper(), forCsv), decimal(tally.incrementalConversions(), forCsv ? decimals : 1),
+                    decimal(tally.incrementalRevenue(), 2)));
+        } else {
+            cells.addAll(List.of("", "", "", "", ""));
+        }
+        return cells;
+    }
+
+    /** Treatment and holdout conversion per week of decision, as an inline SVG: no script, no font, no network. */
+    private String chart() {
+        List<AnalystReport.Week> weeks = report.weeks();
+        if (weeks.isEmpty()) {
+            return "";
+        }
+        double step = weeks.size() > 1 ? (CHART_WIDTH - 2.0 * MARGIN) / (weeks.size() - 1) : 0;
+        double top = Math.max(0.05, weeks.stream().mapToDouble(week -> Math.max(rate(week.tally().treatedConverted, week.tally().treated),
+                rate(week.tally().heldConverted, week.tally().held))).max().orElse(0));
+        StringBuilder treated = new StringBuilder();
+        StringBuilder held = new StringBuilder();
+        StringBuilder dots = new StringBuilder();
+        for (int i = 0; i < weeks.size(); i++) {
+            AnalystReport.Tally tally = weeks.get(i).tally();
+            double x = MARGIN + i * step;
+            treated.append(point(x, rate(tally.treatedConverted, tally.treated), top));
+            held.append(point(x, rate(tally.heldConverted, tally.held), top));
+            dots.append(dot(x, rate(tally.treatedConverted, tally.treated), top, "#1f6feb"))
+                    .append(dot(x, rate(tally.heldConverted, tally.held), top, "#d97706"));
+        }
+        return String.format(Locale.ROOT, """
+                <svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" role="img" aria-label="Conversion per week of decision">
+                <line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#888"/><line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#888"/>
+                <text x="4" y="%d" font-size="11">%s</text><text x="4" y="%d" font-size="11">0</text>
+                <text x="%d" y="%d" font-size="11">%s</text><text x="%d" y="%d" font-size="11" text-anchor="end">%s</text>
+                <polyline fill="none" stroke="#1f6feb" stroke-width="2" points="%s"/>
+                <polyline fill="none" stroke="#d97706" stroke-width="2" stroke-dasharray="5,3" points="%s"/>
+                %s
+                <text x="%d" y="14" font-size="11" fill="#1f6feb">treatment</text><text x="%d" y="14" font-size="11" fill="#d97706">holdout</text>
+                </svg>""",
+                CHART_WIDTH, CHART_HEIGHT, MARGIN, CHART_HEIGHT - MARGIN, CHART_WIDTH - MARGIN, CHART_HEIGHT - MARGIN, MARGIN, MARGIN,
+                MARGIN, CHART_HEIGHT - MARGIN, MARGIN + 4, decimal(top, 2), CHART_HEIGHT - MARGIN, MARGIN, CHART_HEIGHT - 12,
+                weeks.get(0).start(), CHART_WIDTH - MARGIN, CHART_HEIGHT - 12, weeks.get(weeks.size() - 1).start(),
+                treated.toString().strip(), held.toString().strip(), dots, CHART_WIDTH - 200, CHART_WIDTH - 120);
+    }
+
+    private static String point(double x, double rate, double top) {
+        double y = CHART_HEIGHT - MARGIN - rate / top * (CHART_HEIGHT - 2.0 * MARGIN);
+        return String.format(Locale.ROOT, "%.1f,%.1f ", x, y);
+    }
+
+    /** A week's point, visible on its own: a chart of one week has no line to draw. */
+    private static String dot(double x, double rate, double top, String colour) {
+        String[] at = point(x, rate, top).strip().split(",");
+        return String.format(Locale.ROOT, "<circle cx=\"%s\" cy=\"%s\" r=\"3.5\" fill=\"%s\"/>", at[0], at[1], colour);
+    }
+
+    private static double rate(long converted, long total) {
+        return total == 0 ? 0 : (double) converted / total;
+    }
+
+    static String day(long millis) {
+        return Instant.ofEpochMilli(millis).toString().substring(0, 10);
+    }
+
+    private static String count(long value) {
+        return Long.toString(value);
+    }
+
+    private static String decimal(double value, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    private static String difference(double value, boolean forCsv) {
+        return forCsv ? decimal(value, 6) : signed(value, 3);
+    }
+
+    private static String signed(double value, int decimals) {
+        return String.format(Locale.ROOT, "%+." + decimals + "f", value);
+    }
+
+    /** Quoted when it must be; a text a spreadsheet would run as a formula gets a leading apostrophe. */
+    private static String csvField(String value) {
+        if (!value.isEmpty() && "=+@\t\r".indexOf(value.charAt(0)) >= 0) {
+            value = "'" + value;
+        }
+        return value.contains(",") || value.contains("\"") || value.contains("\n") ? '"' + value.replace("\"", "\"\"") + '"' : value;
+    }
+}
