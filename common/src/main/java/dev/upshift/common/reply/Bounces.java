@@ -42,9 +42,13 @@ final class Bounces {
                     + "|following addresses had (permanent|transient)|message log follows|the following message to .* was undeliverable"
                     + "|unable to deliver (your )?message|was not delivered to|failed to deliver|delivery failed|undeliverable"
                     + "|\"notificationtype\\\\?\"\\s*:\\s*\\\\?\"(bounce|delivery)", Pattern.CASE_INSENSITIVE);
-    /** Where a bounce's text stops and the returned message begins; what follows is not the server's diagnosis. */
+    /**
+     * Where a bounce's text stops and the returned message begins; what follows is not the server's diagnosis. A
+     * line may open with horizontal space, quote marks and dashes only: {@code \\s} there would also take line
+     * breaks, and a text of blank lines would cost the square of its length.
+     */
     private static final Pattern RETURNED_MESSAGE = Pattern.compile(
-            "(?m)^[\\s|>-]*(this is a copy of|below this line is a copy|original message|returned message|the (original )?headers"
+            "(?m)^[\\h|>-]*(this is a copy of|below this line is a copy|original message|returned message|the (original )?headers"
                     + "|message headers follow|message text follows|undelivered message|original mail as follows|content-type: message/rfc822"
                     + "|--- the header of the original)", Pattern.CASE_INSENSITIVE);
     /**

@@ -55,9 +55,16 @@ final class ApprovalWriter implements AutoCloseable {
                     Json.toBytes(record))).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing the decision", e);
+            throw new NotWritten("interrupted while writing the decision", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Kafka did not take the decision (" + e.getClass().getSimpleName() + "); try again", e);
+            throw new NotWritten("Kafka did not take the decision (" + e.getClass().getSimpleName() + "); nothing was written, try again", e);
+        }
+    }
+
+    /** The broker did not acknowledge a decision: it is not on the topic, and the reviewer should try again. */
+    static final class NotWritten extends RuntimeException {
+        NotWritten(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

@@ -84,6 +84,8 @@ final class ConsoleServer implements AutoCloseable {
             config.routes.get("/report", this::reportPage);
             config.routes.get("/report.csv", this::reportCsv);
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> message(ctx, HttpStatus.BAD_REQUEST, "Bad request", e.getMessage()));
+            config.routes.exception(ApprovalWriter.NotWritten.class,
+                    (e, ctx) -> message(ctx, HttpStatus.SERVICE_UNAVAILABLE, "Not sent to the job", e.getMessage()));
         });
         app.start(host, port);
         return app.port();

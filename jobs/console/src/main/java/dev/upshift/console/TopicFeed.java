@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -31,6 +32,7 @@ final class TopicFeed implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration REDISCOVER = Duration.ofSeconds(30);
 
+    private final String bootstrapServers;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final ConsoleStore store;
     private final Map<String, Source> sources;
@@ -47,6 +49,7 @@ final class TopicFeed implements AutoCloseable {
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "upshift-console");
+        this.bootstrapServers = bootstrapServers;
         this.consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.store = store;
         this.sources = Source.byTopic(topics);
@@ -56,8 +59,13 @@ final class TopicFeed implements AutoCloseable {
 
     /** Reads until every topic is read up to the end it had when this was called: the one-shot report's load. */
     void catchUp() {
-        discover();
-        Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
+        Map<TopicPartition, Long> ends;
+        try {
+            discover();
+            ends = consumer.endOffsets(assigned);
+        } catch (TimeoutException e) {
+            throw new IllegalArgumentException("Kafka at " + bootstrapServers + " did not answer (" + e.getMessage() + ")", e);
+        }
         while (!isAt(ends)) {
             pollOnce();
         }
