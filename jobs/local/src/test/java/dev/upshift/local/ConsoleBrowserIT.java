@@ -45,6 +45,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in a real browser (Debian's headless Chromium, driven by Selenium through the system's chromedriver),
@@ -240,7 +242,10 @@ class ConsoleBrowserIT {
 
     /** One person's headless Chromium, signed in as one user. */
     private static final class Browser implements AutoCloseable {
+        /** How long a page may take to come after a click; a sign-in alone spends a BCrypt verification. */
+        private static final Duration PAGE_LOAD = Duration.ofSeconds(30);
         final WebDriver driver;
+        private final WebDriverWait wait;
         private final String baseUrl;
 
         Browser(String baseUrl, Path profile) {
@@ -253,6 +258,7 @@ class ConsoleBrowserIT {
             ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
                     .usingAnyFreePort().build();
             this.driver = new ChromeDriver(service, options);
+            this.wait = new WebDriverWait(driver, PAGE_LOAD);
         }
 
         void signIn(String user) {
@@ -268,8 +274,9 @@ class ConsoleBrowserIT {
             driver.get(baseUrl + path);
         }
 
+        /** The element's text, once the page that has it is there: a form's answer may still be on its way. */
         String text(String id) {
-            return driver.findElement(By.id(id)).getText();
+            return wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id))).getText();
         }
 
         void type(String id, String value) {
@@ -294,7 +301,7 @@ class ConsoleBrowserIT {
                 press("j");
             }
             press(Keys.ENTER);
-            assertThat(driver.getCurrentUrl()).endsWith("/drafts/" + offerId);
+            wait.until(ExpectedConditions.urlToBe(baseUrl + "drafts/" + offerId));
         }
 
         void press(CharSequence key) {
@@ -317,7 +324,7 @@ class ConsoleBrowserIT {
                       var input = document.createElement('input'); input.type = 'hidden'; input.name = pair[0]; input.value = pair[1];
                       form.appendChild(input); });
                     document.body.appendChild(form); form.submit();""", path, action);
-            return driver.findElement(By.tagName("main")).getText();
+            return answerAt(path);
         }
 
         /** A POST without the CSRF token, as another site's form would send it. */
@@ -326,7 +333,13 @@ class ConsoleBrowserIT {
                     var form = document.createElement('form'); form.method = 'post'; form.action = arguments[0];
                     var input = document.createElement('input'); input.type = 'hidden'; input.name = 'action'; input.value = 'approve';
                     form.appendChild(input); document.body.appendChild(form); form.submit();""", path);
-            return driver.findElement(By.tagName("main")).getText();
+            return answerAt(path);
+        }
+
+        /** The text of the page a form posted to {@code path} got back, once the browser is there. */
+        private String answerAt(String path) {
+            wait.until(ExpectedConditions.urlToBe(baseUrl.replaceAll("/$", "") + path));
+            return wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("main"))).getText();
         }
 
         void screenshot(String name) {
