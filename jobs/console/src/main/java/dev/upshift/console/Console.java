@@ -19,6 +19,13 @@ public final class Console implements AutoCloseable {
         }
     }
 
+    /** The address to listen on is taken (or not this machine's). */
+    public static final class PortTaken extends IllegalArgumentException {
+        PortTaken(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private final ConsoleStore store;
     private final TopicFeed feed;
     private final ApprovalWriter approvals;

@@ -11,19 +11,26 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code ./upshift console}: the web console over the output topics, until stopped. */
 @Command(name = "console", mixinStandardHelpOptions = true, subcommands = ConsoleCommand.HashPassword.class,
         description = {"Serve the Upshift console: the review inbox for CS owners, account timelines, and the analysts' report.",
                 "It reads the output topics (read_committed) into an in-memory DuckDB store at start and keeps following them."})
 public final class ConsoleCommand implements Callable<Integer> {
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers, host:port[,host:port]")
+    // Checked in call(), not by picocli: a required option here would be required of hash-password too.
+    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers, host:port[,host:port] (required)")
     String bootstrapServers;
 
-    @Option(names = "--users", required = true, paramLabel = "FILE",
-            description = "The users file: id, name and BCrypt passwordHash per user (see docs/console.md)")
+    @Option(names = "--users", paramLabel = "FILE",
+            description = "The users file: id, name and BCrypt passwordHash per user, see docs/console.md (required)")
     Path usersFile;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--port", defaultValue = "8088", description = "Port to listen on (default: ${DEFAULT-VALUE})")
     int port;
@@ -48,6 +55,9 @@ public final class ConsoleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (bootstrapServers == null || usersFile == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required options: --bootstrap-servers and --users");
+        }
         UpshiftConfig loaded = config.load();
         System.out.println("upshift: reading the topics into the console's store...");
         try (Console console = Console.start(loaded, bootstrapServers, usersFile,

@@ -4,6 +4,7 @@ import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.mail.DraftCheck;
 import dev.upshift.common.model.Approval;
 import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +70,7 @@ final class ConsoleServer implements AutoCloseable {
             });
             config.routes.before(this::guard);
             config.routes.get("/health", ctx -> ctx.result("ok"));
-            config.routes.get("/login", ctx -> ctx.html(loginPage(ctx, null)));
+            config.routes.get("/login", this::signInPage);
             config.routes.post("/login", this::signIn);
             config.routes.post("/logout", ctx -> {
                 ctx.req().getSession().invalidate();
@@ -87,7 +88,11 @@ final class ConsoleServer implements AutoCloseable {
             config.routes.exception(ApprovalWriter.NotWritten.class,
                     (e, ctx) -> message(ctx, HttpStatus.SERVICE_UNAVAILABLE, "Not sent to the job", e.getMessage()));
         });
-        app.start(host, port);
+        try {
+            app.start(host, port);
+        } catch (JavalinBindException e) {
+            throw new Console.PortTaken("cannot listen on " + host + ":" + port + " (" + e.getMessage() + ")", e);
+        }
         return app.port();
     }
 
@@ -112,10 +117,17 @@ final class ConsoleServer implements AutoCloseable {
         }
     }
 
+    private void signInPage(Context ctx) {
+        if (access.takesPasswords()) {
+            ctx.html(loginPage(ctx, null));
+        } else {
+            refusePasswords(ctx);
+        }
+    }
+
     private void signIn(Context ctx) {
         if (!access.takesPasswords()) {
-            message(ctx, HttpStatus.FORBIDDEN, "Sign in through your identity provider",
-                    "This console signs people in through OIDC; there are no passwords here.");
+            refusePasswords(ctx);
             return;
         }
         Optional<Users.User> user = users.signIn(ctx.formParam("user"), ctx.formParam("password"));
@@ -125,6 +137,12 @@ final class ConsoleServer implements AutoCloseable {
         }
         access.startSession(ctx, user.get());
         ctx.redirect("/inbox");
+    }
+
+    /** Behind an OIDC proxy: whoever reaches the sign-in page was not vouched for, and no password will help. */
+    private void refusePasswords(Context ctx) {
+        message(ctx, HttpStatus.FORBIDDEN, "Sign in through your identity provider",
+                "This console signs people in through OIDC, and your sign-in did not name a user of the console; there are no passwords here.");
     }
 
     private void inboxPage(Context ctx) {

@@ -89,6 +89,9 @@ class ConsoleServerTest {
         assertThat(vouched.body()).contains("csm-oidc (csm-oidc)");
         assertThat(get(browser(), "/inbox", "stranger").headers().firstValue("Location")).hasValue("/login");
         assertThat(get(browser(), "/inbox", null).headers().firstValue("Location")).hasValue("/login");
+        HttpResponse<String> signInPage = get(browser(), "/login", "stranger");
+        assertThat(signInPage.statusCode()).isEqualTo(403);
+        assertThat(signInPage.body()).contains("did not name a user of the console").doesNotContain("type=\"password\"");
         assertThat(signIn(browser(), "csm-a", PASSWORD).statusCode()).isEqualTo(403);
     }
 

@@ -18,7 +18,7 @@ final class DemoConsole {
         Users.writeFile(users, DemoData.OWNERS, PASSWORD.toCharArray());
         try {
             return Console.start(config, bootstrapServers, users, Console.Settings.defaults("127.0.0.1", port));
-        } catch (RuntimeException portTaken) {
+        } catch (Console.PortTaken portTaken) {
             return Console.start(config, bootstrapServers, users, Console.Settings.defaults("127.0.0.1", 0));
         }
     }
