@@ -23,6 +23,9 @@ final class AccountTimeline {
     /** An account as the search lists it. */
     record Account(String accountId, String name, String ownerId, String segment, String planId) {}
 
+    /** An account and its history, oldest first. */
+    record History(Account account, List<Entry> entries) {}
+
     /** One line of the timeline: when, what kind of thing, what happened, and why, in words, where that applies. */
     record Entry(long at, String kind, String summary, String why) {
         String time() {
@@ -51,15 +54,16 @@ final class AccountTimeline {
                 scope.everyone(), scope.ownerId(), pattern, pattern);
     }
 
-    Optional<Account> account(Scope scope, String accountId) {
+    private Optional<Account> account(Scope scope, String accountId) {
         return store.query("select account_id, name, owner_id, segment, plan_id from accounts where " + Scope.CLAUSE
                 + " and account_id = ?", row -> new Account(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
                 row.getString(5)), scope.everyone(), scope.ownerId(), accountId).stream().findFirst();
     }
 
     /** The account's history, oldest first; empty when the account is not in scope. */
-    Optional<List<Entry>> timeline(Scope scope, String accountId) {
-        if (account(scope, accountId).isEmpty()) {
+    Optional<History> timeline(Scope scope, String accountId) {
+        Optional<Account> account = account(scope, accountId);
+        if (account.isEmpty()) {
             return Optional.empty();
         }
         List<Entry> entries = new ArrayList<>();
@@ -76,7 +80,7 @@ final class AccountTimeline {
         store.query("select decided_at, doc from approvals where account_id = ?",
                 row -> entries.add(review(row.getLong(1), ConsoleStore.json(row, "doc"))), accountId);
         entries.sort(Comparator.comparingLong(Entry::at));
-        return Optional.of(entries);
+        return Optional.of(new History(account.get(), entries));
     }
 
     private Entry signal(long at, JsonNode signal) {

@@ -1,6 +1,7 @@
 package dev.upshift.console;
 
 import dev.upshift.common.report.TwoProportions;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -144,11 +145,25 @@ final class AnalystReport {
         return new AnalystReport(from, to, attribution, decisions);
     }
 
-    /** The start of the UTC day of the first decision in scope, the report's default beginning; 0 without any. */
-    static long firstDecisionDay(ConsoleStore store, Scope scope) {
+    /**
+     * The report over whole UTC days: from the start of {@code from} (null: the day of the first decision in scope)
+     * up to the start of {@code to} (null: tomorrow, so that today counts).
+     */
+    static AnalystReport compute(ConsoleStore store, Scope scope, LocalDate from, LocalDate to, Duration attribution, Clock clock) {
+        long start = from != null ? startOf(from) : firstDecisionDay(store, scope);
+        long end = startOf(to != null ? to : LocalDate.now(clock).plusDays(1));
+        return compute(store, scope, start, end, attribution);
+    }
+
+    private static long startOf(LocalDate day) {
+        return day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    }
+
+    /** The start of the UTC day of the first decision in scope; 0 without any. */
+    private static long firstDecisionDay(ConsoleStore store, Scope scope) {
         long millis = store.query("select min(decided_at) from offers where " + Scope.CLAUSE, row -> row.getLong(1),
                 scope.parameters()).get(0);
-        return Instant.ofEpochMilli(millis).atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        return startOf(Instant.ofEpochMilli(millis).atZone(ZoneOffset.UTC).toLocalDate());
     }
 
     List<Row> rows() {

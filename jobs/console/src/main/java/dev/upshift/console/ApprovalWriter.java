@@ -1,10 +1,8 @@
 package dev.upshift.console;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshift.common.json.Json;
 import dev.upshift.common.model.Approval;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,25 +32,11 @@ final class ApprovalWriter implements AutoCloseable {
         this.topic = topic;
     }
 
-    /** Writes it as the contract has it: {@code decidedAt} an ISO instant, {@code subject}/{@code body} only for an edit. */
+    /** Writes it as the contract has it (the model serializes as the approval schema). */
     void write(Approval approval) {
-        ObjectNode record = Json.MAPPER.createObjectNode();
-        record.put("approvalId", approval.approvalId);
-        record.put("offerId", approval.offerId);
-        record.put("accountId", approval.accountId);
-        record.put("decision", approval.decision);
-        record.put("approverId", approval.approverId);
-        record.put("decidedAt", Instant.ofEpochMilli(approval.decidedAt).toString());
-        if (Approval.EDIT.equals(approval.decision)) {
-            record.put("subject", approval.subject);
-            record.put("body", approval.body);
-        }
-        if (approval.note != null && !approval.note.isBlank()) {
-            record.put("note", approval.note);
-        }
         try {
             producer.send(new ProducerRecord<>(topic, null, approval.decidedAt, approval.accountId.getBytes(StandardCharsets.UTF_8),
-                    Json.toBytes(record))).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    Json.toBytes(approval))).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NotWritten("interrupted while writing the decision", e);

@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -211,7 +210,8 @@ final class ConsoleServer implements AutoCloseable {
         approval.accountId = item.accountId();
         approval.approverId = user.id();
         approval.decidedAt = clock.millis();
-        approval.note = ctx.formParam("note");
+        String note = ctx.formParam("note");
+        approval.note = note == null || note.isBlank() ? null : note;
         switch (action) {
             case "approve" -> approval.decision = Approval.APPROVE;
             case "reject" -> approval.decision = Approval.REJECT;
@@ -261,14 +261,14 @@ final class ConsoleServer implements AutoCloseable {
     private void timelinePage(Context ctx) {
         Users.User user = access.user(ctx).orElseThrow();
         String accountId = ctx.pathParam("accountId");
-        Optional<List<AccountTimeline.Entry>> entries = timeline.timeline(Scope.of(user), accountId);
-        if (entries.isEmpty()) {
+        Optional<AccountTimeline.History> history = timeline.timeline(Scope.of(user), accountId);
+        if (history.isEmpty()) {
             notFound(ctx, "No account with that id among your accounts.");
             return;
         }
         Map<String, Object> model = base(ctx, accountId);
-        model.put("account", timeline.account(Scope.of(user), accountId).orElseThrow());
-        model.put("entries", entries.get());
+        model.put("account", history.get().account());
+        model.put("entries", history.get().entries());
         ctx.html(pages.render("timeline", model));
     }
 
@@ -286,17 +286,16 @@ final class ConsoleServer implements AutoCloseable {
     }
 
     private AnalystReport report(Context ctx, Users.User user) {
-        long from = day(ctx.queryParam("from"), AnalystReport.firstDecisionDay(store, Scope.of(user)));
-        long to = day(ctx.queryParam("to"), LocalDate.now(clock).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
-        return AnalystReport.compute(store, Scope.of(user), from, to, attribution);
+        return AnalystReport.compute(store, Scope.of(user), day(ctx.queryParam("from")), day(ctx.queryParam("to")), attribution, clock);
     }
 
-    private static long day(String text, long otherwise) {
+    /** A date field of the report's form; blank: the report's default. */
+    private static LocalDate day(String text) {
         if (text == null || text.isBlank()) {
-            return otherwise;
+            return null;
         }
         try {
-            return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            return LocalDate.parse(text);
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("'" + text + "' is not a date (YYYY-MM-DD)");
         }

@@ -195,7 +195,9 @@ final class ConsoleStore implements AutoCloseable {
         });
     }
 
+    /** A finite number, or null: the contract has no others, and one infinity would make every sum over it infinite. */
     private static Column number(String name, String field) {
-        return new Column(name, "double", doc -> doc.path(field).isNumber() ? doc.path(field).asDouble() : null);
+        return new Column(name, "double", doc -> doc.path(field).isNumber() && Double.isFinite(doc.path(field).asDouble())
+                ? doc.path(field).asDouble() : null);
     }
 }

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,11 +43,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        UpshiftConfig loaded = config.load();
-        Clock clock = Clock.systemUTC();
-        Long fromMillis = from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        long toMillis = (to == null ? LocalDate.now(clock).plusDays(1) : to).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        Path[] written = write(loaded, bootstrapServers, out, fromMillis, toMillis, attribution.window, clock);
+        Path[] written = write(config.load(), bootstrapServers, out, from, to, attribution.window, Clock.systemUTC());
         System.out.println("upshift: wrote " + written[0] + " and " + written[1]);
         return 0;
     }
@@ -56,14 +51,14 @@ public final class ReportCommand implements Callable<Integer> {
     /**
      * Reads the topics to their current end and writes the report; returns the HTML and CSV paths.
      *
-     * @param from the first decision time to include; null: the day of the first decision
+     * @param from the first day of decisions; null: the day of the first decision
+     * @param to the day after the last; null: tomorrow
      */
-    public static Path[] write(UpshiftConfig config, String bootstrapServers, Path out, Long from, long to, Duration attribution,
+    public static Path[] write(UpshiftConfig config, String bootstrapServers, Path out, LocalDate from, LocalDate to, Duration attribution,
             Clock clock) throws Exception {
         try (ConsoleStore store = new ConsoleStore(); TopicFeed feed = new TopicFeed(bootstrapServers, config.topics(), store, clock)) {
             feed.catchUp();
-            long start = from != null ? from : AnalystReport.firstDecisionDay(store, Scope.all());
-            ReportView view = new ReportView(AnalystReport.compute(store, Scope.all(), start, to, attribution));
+            ReportView view = new ReportView(AnalystReport.compute(store, Scope.all(), from, to, attribution, clock));
             Map<String, Object> model = view.model();
             model.put("title", "Report");
             model.put("writtenAt", Instant.now(clock).toString());

@@ -117,14 +117,16 @@ final class ReportView {
     }
 
     private static String point(double x, double rate, double top) {
-        double y = CHART_HEIGHT - MARGIN - rate / top * (CHART_HEIGHT - 2.0 * MARGIN);
-        return String.format(Locale.ROOT, "%.1f,%.1f ", x, y);
+        return String.format(Locale.ROOT, "%.1f,%.1f ", x, y(rate, top));
     }
 
     /** A week's point, visible on its own: a chart of one week has no line to draw. */
     private static String dot(double x, double rate, double top, String colour) {
-        String[] at = point(x, rate, top).strip().split(",");
-        return String.format(Locale.ROOT, "<circle cx=\"%s\" cy=\"%s\" r=\"3.5\" fill=\"%s\"/>", at[0], at[1], colour);
+        return String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"/>", x, y(rate, top), colour);
+    }
+
+    private static double y(double rate, double top) {
+        return CHART_HEIGHT - MARGIN - rate / top * (CHART_HEIGHT - 2.0 * MARGIN);
     }
 
     private static double rate(long converted, long total) {

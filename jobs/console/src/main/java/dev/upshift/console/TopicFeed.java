@@ -31,6 +31,8 @@ final class TopicFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TopicFeed.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration REDISCOVER = Duration.ofSeconds(30);
+    /** How often the lag is measured: each measurement asks the brokers for the end offsets. */
+    private static final Duration MEASURE = Duration.ofSeconds(1);
 
     private final String bootstrapServers;
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -42,6 +44,7 @@ final class TopicFeed implements AutoCloseable {
     private volatile boolean running = true;
     private Thread thread;
     private long discoveredAt = Long.MIN_VALUE;
+    private long measuredAt = Long.MIN_VALUE;
 
     TopicFeed(String bootstrapServers, UpshiftConfig.Topics topics, ConsoleStore store, Clock clock) {
         Properties properties = new Properties();
@@ -79,7 +82,9 @@ final class TopicFeed implements AutoCloseable {
             try {
                 while (running) {
                     pollOnce();
-                    refreshFreshness();
+                    if (clock.millis() - measuredAt >= MEASURE.toMillis()) {
+                        refreshFreshness();
+                    }
                 }
             } catch (WakeupException e) {
                 if (running) {
@@ -138,7 +143,8 @@ final class TopicFeed implements AutoCloseable {
         Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
         Map<String, Long> behind = new HashMap<>();
         ends.forEach((partition, end) -> behind.merge(partition.topic(), Math.max(0, end - consumer.position(partition)), Long::sum));
-        freshness = new Freshness(clock.millis(), behind, store.unreadable(), null);
+        measuredAt = clock.millis();
+        freshness = new Freshness(measuredAt, behind, store.unreadable(), null);
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.upshift.console;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.upshift.common.config.ConfigException;
 import java.io.IOException;
@@ -112,9 +114,9 @@ public final class Users {
     /** Writes a users file in which every one of {@code ids} signs in with {@code password} (the demo's, and tests'). */
     public static void writeFile(Path file, Collection<String> ids, char[] password) throws IOException {
         String hash = hash(password);
-        StringBuilder yaml = new StringBuilder("users:\n");
-        ids.forEach(id -> yaml.append("  - id: ").append(id).append("\n    name: ").append(id).append("\n    passwordHash: \"")
-                .append(hash).append("\"\n"));
-        Files.writeString(file, yaml.toString(), StandardCharsets.UTF_8);
+        ObjectNode root = YAML.createObjectNode();
+        ArrayNode users = root.putArray("users");
+        ids.forEach(id -> users.addObject().put("id", id).put("name", id).put("passwordHash", hash));
+        YAML.writeValue(file.toFile(), root);
     }
 }

@@ -41,7 +41,9 @@ class AccountTimelineTest {
                 + "\"reason\":\"support_ticket\",\"decidedAt\":\"2026-03-02T10:00:00Z\"}");
         add(Source.FEEDBACK, "{\"accountId\":\"acct-1\",\"outcome\":\"upgraded\",\"occurredAt\":\"2026-03-01T09:00:00Z\"}");
 
-        assertThat(timeline.timeline(new Scope(false, "csm-a"), "acct-1").orElseThrow()).extracting(
+        AccountTimeline.History history = timeline.timeline(new Scope(false, "csm-a"), "acct-1").orElseThrow();
+        assertThat(history.account().name()).isEqualTo("Acme One");
+        assertThat(history.entries()).extracting(
                 entry -> entry.time() + " | " + entry.kind() + " | " + entry.summary() + " | " + entry.why()).containsExactly(
                 "2026-03-01T09:00:00Z | outcome | Outcome: upgraded | ",
                 "2026-03-02T10:00:00Z | signal | explicit_ask fired (events_in_window) | Evidence: you asked us about saml",

@@ -98,7 +98,7 @@ class ConsoleServerTest {
     private void start(Duration sessionTimeout, String trustedHeader) throws Exception {
         Path users = dir.resolve("users.yaml");
         Users.writeFile(users, List.of("csm-a"), PASSWORD.toCharArray());
-        Files.writeString(users, Files.readString(users) + "  - id: csm-oidc\n    name: csm-oidc\n");
+        Files.writeString(users, Files.readString(users) + "- id: csm-oidc\n  name: csm-oidc\n");
         store = new ConsoleStore();
         feed = new TopicFeed("127.0.0.1:1", ConfigLoader.defaults().topics(), store, Clock.systemUTC());
         approvals = new ApprovalWriter("127.0.0.1:1", "upshift.approvals");

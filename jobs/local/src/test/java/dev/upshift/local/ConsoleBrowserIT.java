@@ -181,8 +181,8 @@ class ConsoleBrowserIT {
      * fetched from anywhere, and the same headline in a browser that opens it from disk.
      */
     private void assertStaticReportStandsAlone(UpshiftConfig config, EmbeddedKafka kafka) throws Exception {
-        Path[] written = ReportCommand.write(config, kafka.bootstrapServers(), workDir.resolve("report"), null,
-                Instant.now().plus(Duration.ofDays(1)).toEpochMilli(), Duration.ofDays(30), Clock.systemUTC());
+        Path[] written = ReportCommand.write(config, kafka.bootstrapServers(), workDir.resolve("report"), null, null, Duration.ofDays(30),
+                Clock.systemUTC());
         String html = Files.readString(written[0]);
         assertThat(html).doesNotContain("<script", "src=", "<link", "@import", "url(", "https://").contains("<svg");
         assertThat(Files.readAllLines(written[1])).hasSize(2).element(1).asString().startsWith("explicit_ask,smb,8,7,2,0,0,5,0.200000,2,0.500000,");
