@@ -40,9 +40,23 @@ public final class ConfigLoader {
 
     /** The defaults overlaid with {@code file}: objects merge key by key, anything else replaces. */
     public static UpshiftConfig load(Path file) {
+        return overlay(file.toString(), readTree(file));
+    }
+
+    /**
+     * The settings a file gives, the defaults filled in, as a tree: what a comparison of two playbooks lists the
+     * differences of. Null for the shipped defaults alone. Call {@link #load} first: this does not validate.
+     */
+    public static ObjectNode effectiveTree(Path file) {
+        ObjectNode defaults = (ObjectNode) readDefaults();
+        JsonNode overlay = file == null ? null : readTree(file);
+        return overlay instanceof ObjectNode object ? merge(defaults, object) : defaults;
+    }
+
+    private static JsonNode readTree(Path file) {
         String name = file.toString();
         try {
-            return overlay(name, YAML.readTree(Files.readAllBytes(file)));
+            return YAML.readTree(Files.readAllBytes(file));
         } catch (JsonProcessingException e) {
             throw new ConfigException(name, "(file)", "not valid YAML: " + e.getOriginalMessage());
         } catch (IOException e) {

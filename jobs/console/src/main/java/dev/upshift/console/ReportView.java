@@ -8,16 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The analysts' report as the page, the static file and the CSV show it: figures formatted once, here, so the
  * three always agree. Proportions and the lift are shown to 3 decimals; the CSV carries 6.
  */
 final class ReportView {
-    private static final int CHART_WIDTH = 640;
-    private static final int CHART_HEIGHT = 220;
-    private static final int MARGIN = 36;
-
     private final AnalystReport report;
 
     ReportView(AnalystReport report) {
@@ -80,53 +77,15 @@ final class ReportView {
         return cells;
     }
 
-    /** Treatment and holdout conversion per week of decision, as an inline SVG: no script, no font, no network. */
+    /** Treatment and holdout conversion per week of decision. */
     private String chart() {
         List<AnalystReport.Week> weeks = report.weeks();
-        if (weeks.isEmpty()) {
-            return "";
-        }
-        double step = weeks.size() > 1 ? (CHART_WIDTH - 2.0 * MARGIN) / (weeks.size() - 1) : 0;
-        double top = Math.max(0.05, weeks.stream().mapToDouble(week -> Math.max(rate(week.tally().treatedConverted, week.tally().treated),
-                rate(week.tally().heldConverted, week.tally().held))).max().orElse(0));
-        StringBuilder treated = new StringBuilder();
-        StringBuilder held = new StringBuilder();
-        StringBuilder dots = new StringBuilder();
-        for (int i = 0; i < weeks.size(); i++) {
-            AnalystReport.Tally tally = weeks.get(i).tally();
-            double x = MARGIN + i * step;
-            treated.append(point(x, rate(tally.treatedConverted, tally.treated), top));
-            held.append(point(x, rate(tally.heldConverted, tally.held), top));
-            dots.append(dot(x, rate(tally.treatedConverted, tally.treated), top, "#1f6feb"))
-                    .append(dot(x, rate(tally.heldConverted, tally.held), top, "#d97706"));
-        }
-        return String.format(Locale.ROOT, """
-                <svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" role="img" aria-label="Conversion per week of decision">
-                <line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#888"/><line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#888"/>
-                <text x="4" y="%d" font-size="11">%s</text><text x="4" y="%d" font-size="11">0</text>
-                <text x="%d" y="%d" font-size="11">%s</text><text x="%d" y="%d" font-size="11" text-anchor="end">%s</text>
-                <polyline fill="none" stroke="#1f6feb" stroke-width="2" points="%s"/>
-                <polyline fill="none" stroke="#d97706" stroke-width="2" stroke-dasharray="5,3" points="%s"/>
-                %s
-                <text x="%d" y="14" font-size="11" fill="#1f6feb">treatment</text><text x="%d" y="14" font-size="11" fill="#d97706">holdout</text>
-                </svg>""",
-                CHART_WIDTH, CHART_HEIGHT, MARGIN, CHART_HEIGHT - MARGIN, CHART_WIDTH - MARGIN, CHART_HEIGHT - MARGIN, MARGIN, MARGIN,
-                MARGIN, CHART_HEIGHT - MARGIN, MARGIN + 4, decimal(top, 2), CHART_HEIGHT - MARGIN, MARGIN, CHART_HEIGHT - 12,
-                weeks.get(0).start(), CHART_WIDTH - MARGIN, CHART_HEIGHT - 12, weeks.get(weeks.size() - 1).start(),
-                treated.toString().strip(), held.toString().strip(), dots, CHART_WIDTH - 200, CHART_WIDTH - 120);
-    }
-
-    private static String point(double x, double rate, double top) {
-        return String.format(Locale.ROOT, "%.1f,%.1f ", x, y(rate, top));
-    }
-
-    /** A week's point, visible on its own: a chart of one week has no line to draw. */
-    private static String dot(double x, double rate, double top, String colour) {
-        return String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"/>", x, y(rate, top), colour);
-    }
-
-    private static double y(double rate, double top) {
-        return CHART_HEIGHT - MARGIN - rate / top * (CHART_HEIGHT - 2.0 * MARGIN);
+        List<Double> treated = weeks.stream().map(week -> rate(week.tally().treatedConverted, week.tally().treated)).toList();
+        List<Double> held = weeks.stream().map(week -> rate(week.tally().heldConverted, week.tally().held)).toList();
+        double top = Math.max(0.05, Stream.concat(treated.stream(), held.stream()).mapToDouble(Double::doubleValue).max().orElse(0));
+        return LineChart.svg("Conversion per week of decision", weeks.stream().map(week -> week.start().toString()).toList(),
+                List.of(new LineChart.Series("treatment", "#1f6feb", false, treated), new LineChart.Series("holdout", "#d97706", true, held)),
+                top, decimal(top, 2));
     }
 
     private static double rate(long converted, long total) {

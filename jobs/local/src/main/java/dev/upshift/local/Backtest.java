@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
 /**
- * Replays JSON-lines files through the same topology as the live job, bounded and in event time, and writes
+ * Replays history (JSON-lines files, or retained Kafka topics) through the same topology as the live job, bounded and in event time, and writes
  * what the agent would have decided; it never drafts or sends mail. The input is put in event-time order first
  * ({@link ReplayFile}: accounts in full, then events and outcomes by time), and the outputs are sorted, so the same
  * records always give byte-identical results, however the files were ordered. Both sorts spill to disk when the
@@ -52,11 +53,28 @@ public final class Backtest {
     private static final List<String> FILES = List.of(SIGNALS, OFFERS, AUDIT, DLQ);
     private static final String REPLAYED = "replayed";
 
-    /** The files written, with how many lines each. */
-    public record Result(Path outDir, Map<String, Long> counts) {
+    /**
+     * The files written, with how many lines each, and how fast the job replayed its input.
+     *
+     * @param replayed the input records the job read
+     * @param replayTime from the job's submission to its end: the rate excludes reading and ordering the input
+     */
+    public record Result(Path outDir, Map<String, Long> counts, long replayed, Duration replayTime) {
+        /** Input records per second of replay. */
+        public double recordsPerSecond() {
+            return replayed / Math.max(0.001, replayTime.toMillis() / 1000.0);
+        }
+
         public List<String> lines(String file) {
             try (Stream<String> lines = stream(file)) {
                 return lines.toList();
+            }
+        }
+
+        /** The offer decisions, read into memory: a comparison pairs them across two runs. */
+        public List<OfferDecision> offers() {
+            try (Stream<String> lines = stream(OFFERS)) {
+                return lines.map(line -> Json.fromBytes(line.getBytes(StandardCharsets.UTF_8), OfferDecision.class)).toList();
             }
         }
 
@@ -72,10 +90,18 @@ public final class Backtest {
 
     private Backtest() {}
 
-    public static Result run(ReplayFile.Inputs files, UpshiftConfig config, Path workDir, Path outDir, Progress progress) throws Exception {
-        UpshiftConfig decideOnly = config.withDelivery(config.delivery().disabled());
-        InputParser parser = new InputParser(decideOnly);
-        ReplayFile replay = ReplayFile.write(files, parser, workDir, progress);
+    public static Result run(History history, UpshiftConfig config, Path workDir, Path outDir, Progress progress) throws Exception {
+        return replay(prepare(history, config, workDir, progress), config, workDir.resolve("run"), outDir, progress);
+    }
+
+    /** The history read and put in event-time order once, for one replay or several (a comparison's two playbooks). */
+    static ReplayFile prepare(History history, UpshiftConfig config, Path workDir, Progress progress) {
+        return ReplayFile.write(history, new InputParser(decideOnly(config)), workDir, progress);
+    }
+
+    /** Replays the prepared input with {@code config}'s playbook and writes the sorted results to {@code outDir}. */
+    static Result replay(ReplayFile replay, UpshiftConfig config, Path workDir, Path outDir, Progress progress) throws Exception {
+        UpshiftConfig decideOnly = decideOnly(config);
         StreamExecutionEnvironment env = LocalFlink.environmentWithoutCheckpoints(decideOnly, workDir);
         UpshiftTopology.Outputs outputs = UpshiftTopology.build(inputs(env, replay, decideOnly), decideOnly);
 
@@ -86,14 +112,20 @@ public final class Backtest {
         progress.say(String.format("Replaying %,d records on a local Flink MiniCluster", replay.records()));
         try (SpillingSorter<OutputLine> sorter = new SpillingSorter<>(OutputLine.ORDER, OutputLine.CODEC, workDir.resolve("outputs"),
                 ReplayFile.MEMORY_BUDGET); CloseableIterator<Tuple3<String, String, String>> it = lines.collectAsync()) {
+            long started = System.nanoTime();
             JobClient job = env.executeAsync("Upshift backtest");
             try (Progress.Reporting reporting = progress.reportEvery(
                     () -> String.format("  %,d of %,d records replayed", replayed(job), replay.records()))) {
                 it.forEachRemaining(line -> sorter.add(new OutputLine(line.f0, line.f1, line.f2)));
                 job.getJobExecutionResult().get();
             }
-            return write(sorter, outDir);
+            Duration replayTime = Duration.ofNanos(System.nanoTime() - started);
+            return new Result(outDir, write(sorter, outDir), replay.records(), replayTime);
         }
+    }
+
+    private static UpshiftConfig decideOnly(UpshiftConfig config) {
+        return config.withDelivery(config.delivery().disabled());
     }
 
     /**
@@ -141,7 +173,8 @@ public final class Backtest {
         }
     }
 
-    private static Result write(SpillingSorter<OutputLine> sorter, Path outDir) throws IOException {
+    /** Writes each file in its order; returns how many lines each got. */
+    private static Map<String, Long> write(SpillingSorter<OutputLine> sorter, Path outDir) throws IOException {
         Files.createDirectories(outDir);
         Map<String, Long> counts = new TreeMap<>();
         Map<String, BufferedWriter> writers = new TreeMap<>();
@@ -165,7 +198,7 @@ public final class Backtest {
                 writer.close();
             }
         }
-        return new Result(outDir, counts);
+        return counts;
     }
 
     /** An output line with the file it goes to and its place there. */

@@ -19,16 +19,22 @@ public final class DemoSteps {
 
     private DemoSteps() {}
 
+    /**
+     * Loads the demo's history as if it had streamed in as it happened: each event and outcome stamped with its own
+     * time (an event from the future, which a broker refuses, with now), so that {@code ./upshift backtest
+     * --bootstrap-servers --from --to} can replay a range of it. Accounts are stamped now.
+     */
     public static void produce(KafkaTopics client, UpshiftConfig.Topics topics, DemoData.Data data) {
+        long now = System.currentTimeMillis();
         try (KafkaProducer<byte[], byte[]> producer = client.producer()) {
             for (DemoData.Record account : data.accounts()) {
                 producer.send(KafkaTopics.record(topics.accounts(), account.key(), account.value()));
             }
             for (DemoData.Record event : data.events()) {
-                producer.send(KafkaTopics.record(topics.events(), event.key(), event.value()));
+                producer.send(KafkaTopics.record(topics.events(), event.key(), event.value(), Math.min(event.time(), now)));
             }
             for (DemoData.Record outcome : data.feedback()) {
-                producer.send(KafkaTopics.record(topics.feedback(), outcome.key(), outcome.value()));
+                producer.send(KafkaTopics.record(topics.feedback(), outcome.key(), outcome.value(), Math.min(outcome.time(), now)));
             }
         }
     }

@@ -82,6 +82,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("auto.create.topics.enable", "false");
         props.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+        // Keep every record, however old its timestamp: the demo loads months of history, and backtests replay it.
+        props.put("log.retention.ms", "-1");
         return props;
     }
 

@@ -103,14 +103,20 @@ public final class KafkaTopics {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000", AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000"));
     }
 
+    /** A producer that loads fast (the leader's acknowledgement only): demo data and tests. */
     public KafkaProducer<byte[], byte[]> producer() {
+        return producer("1");
+    }
+
+    /** @param acks {@code 1} to load fast, {@code all} for results a person will read */
+    public KafkaProducer<byte[], byte[]> producer(String acks) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(512 * 1024));
-        props.put(ProducerConfig.ACKS_CONFIG, "1");
+        props.put(ProducerConfig.ACKS_CONFIG, acks);
         // One request in flight, so a retry (a broker that just started answers NOT_LEADER at first) cannot reorder a
         // partition: its records stay in the order a test or the demo produced them in.
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
@@ -118,7 +124,12 @@ public final class KafkaTopics {
     }
 
     public static ProducerRecord<byte[], byte[]> record(String topic, String key, String value) {
-        return new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+        return record(topic, key, value, null);
+    }
+
+    /** @param timestamp the record's Kafka timestamp (when it was written); null for now */
+    public static ProducerRecord<byte[], byte[]> record(String topic, String key, String value, Long timestamp) {
+        return new ProducerRecord<>(topic, null, timestamp, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
                 value == null ? null : value.getBytes(StandardCharsets.UTF_8));
     }
 

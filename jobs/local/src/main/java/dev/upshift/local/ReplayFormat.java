@@ -17,15 +17,15 @@ import org.apache.flink.core.fs.FSDataInputStream;
 
 /**
  * Reads a {@link ReplayFile} as input records, each against its own contract and pointing back at the file and line
- * it came from, so that dead letters name the user's file. Not splittable: one reader, in the file's order.
+ * (or topic, partition and offset) it came from, so that dead letters name the user's source. Not splittable: one reader, in the file's order.
  */
 final class ReplayFormat extends SimpleStreamFormat<InputRecord> {
     private final InputParser parser;
-    private final EnumMap<InputKind, String> fileNames;
+    private final EnumMap<InputKind, String> sources;
 
-    ReplayFormat(InputParser parser, Map<InputKind, String> fileNames) {
+    ReplayFormat(InputParser parser, Map<InputKind, String> sources) {
         this.parser = parser;
-        this.fileNames = new EnumMap<>(fileNames);
+        this.sources = new EnumMap<>(sources);
     }
 
     @Override
@@ -38,8 +38,8 @@ final class ReplayFormat extends SimpleStreamFormat<InputRecord> {
                 if (record == null) {
                     return null;
                 }
-                SourceRef source = SourceRef.file(fileNames.get(record.kind()), record.line());
-                return record.kind().read(parser, null, record.payload(), source);
+                SourceRef source = ReplayFile.source(sources.get(record.kind()), record.partition(), record.position());
+                return record.kind().read(parser, record.key(), record.payload(), source);
             }
 
             @Override

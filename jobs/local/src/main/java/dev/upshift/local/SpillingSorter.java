@@ -165,6 +165,25 @@ final class SpillingSorter<T> implements AutoCloseable {
         return bytes;
     }
 
+    /** Bytes that may be null (a Kafka tombstone or a record without a key): null is written as length -1. */
+    static void writeNullableBytes(byte[] bytes, DataOutputStream out) throws IOException {
+        if (bytes == null) {
+            out.writeInt(-1);
+        } else {
+            writeBytes(bytes, out);
+        }
+    }
+
+    static byte[] readNullableBytes(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return bytes;
+    }
+
     /** True when the stream is at its end, with nothing consumed otherwise: codecs check it before reading a record. */
     static boolean atEnd(DataInputStream in) throws IOException {
         in.mark(1);

@@ -2,6 +2,7 @@ package dev.upshift.local;
 
 import dev.upshift.common.config.ConfigException;
 import dev.upshift.console.ConsoleCommand;
+import dev.upshift.console.CompareCommand;
 import dev.upshift.console.ReportCommand;
 import dev.upshift.jobs.RepliesCommand;
 import dev.upshift.jobs.UpshiftJob;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
         description = "Upshift: an upsell and cross-sell agent on Apache Flink.",
         subcommands = {DemoCommand.class, UpshiftJob.class, BacktestCommand.class, BenchCommand.class, CheckConfigCommand.class,
                 UnsubscribeServerCommand.class, LiftSuppressionCommand.class, ClassifyReplyCommand.class, RepliesCommand.class,
-                ClusterCommand.class, ConsoleCommand.class, ReportCommand.class})
+                ClusterCommand.class, ConsoleCommand.class, ReportCommand.class, CompareCommand.class})
 public final class UpshiftCli {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

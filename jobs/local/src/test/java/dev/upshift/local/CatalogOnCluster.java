@@ -313,7 +313,7 @@ final class CatalogOnCluster {
         if (expectedOffers == null) {
             try {
                 Path workDir = Files.createTempDirectory("upshift-expected-");
-                expectedOffers = Backtest.run(new ReplayFile.Inputs(CatalogScenario.DIR.resolve("accounts.jsonl"),
+                expectedOffers = Backtest.run(new InputFiles(CatalogScenario.DIR.resolve("accounts.jsonl"),
                                 CatalogScenario.DIR.resolve("events.jsonl"), null), ConfigLoader.load("expected", OVERLAY), workDir,
                         workDir.resolve("out"), new Progress()).lines(Backtest.OFFERS);
                 LocalFiles.deleteRecursively(workDir);

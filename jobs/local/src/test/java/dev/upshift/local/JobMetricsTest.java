@@ -51,7 +51,7 @@ class JobMetricsTest {
         conf.removeConfig(CheckpointingOptions.CHECKPOINTING_INTERVAL);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         UpshiftTopology.Outputs outputs = UpshiftTopology.build(
-                Backtest.inputs(env, ReplayFile.write(new ReplayFile.Inputs(SCENARIO.resolve("accounts.jsonl"), SCENARIO.resolve("events.jsonl"),
+                Backtest.inputs(env, ReplayFile.write(new InputFiles(SCENARIO.resolve("accounts.jsonl"), SCENARIO.resolve("events.jsonl"),
                         null), new InputParser(config), workDir, new Progress()), config), config);
         discard(outputs.signals(), "signals");
         discard(outputs.offers(), "offers");

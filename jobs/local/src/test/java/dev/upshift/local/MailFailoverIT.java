@@ -112,7 +112,7 @@ class MailFailoverIT {
     /** The catalog scenario with delivery on, as a new job: no state but the delivery journal carries over. */
     private static void runJob(UpshiftConfig config, boolean forceFailure) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(config));
-        ReplayFile replay = ReplayFile.write(new ReplayFile.Inputs(CATALOG.resolve("accounts.jsonl"), CATALOG.resolve("events.jsonl"),
+        ReplayFile replay = ReplayFile.write(new InputFiles(CATALOG.resolve("accounts.jsonl"), CATALOG.resolve("events.jsonl"),
                 CATALOG.resolve("feedback.jsonl")), new InputParser(config), Files.createTempDirectory("upshift-failover-"), new Progress());
         List<UpshiftTopology.Input> inputs = new ArrayList<>(Backtest.inputs(env, replay, config));
         if (forceFailure) {

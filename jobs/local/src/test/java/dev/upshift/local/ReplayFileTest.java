@@ -44,10 +44,10 @@ class ReplayFileTest {
                 {"accountId":"a","outcome":"unsubscribed","occurredAt":"2026-01-06T00:00:00Z"}
                 """);
 
-        List<ReplayRecord> replayed = read(ReplayFile.write(new ReplayFile.Inputs(accounts, events, feedback), parser,
+        List<ReplayRecord> replayed = read(ReplayFile.write(new InputFiles(accounts, events, feedback), parser,
                 dir.resolve("work"), new Progress()));
 
-        assertThat(replayed).extracting(record -> record.kind() + ":" + record.line()).containsExactly(
+        assertThat(replayed).extracting(record -> record.kind() + ":" + record.position()).containsExactly(
                 "ACCOUNTS:1", "ACCOUNTS:3", // blank lines are skipped, numbers kept
                 "EVENTS:2", // no event time: first, to be dead-lettered
                 "EVENTS:3", "FEEDBACK:1", "EVENTS:1");
@@ -69,9 +69,9 @@ class ReplayFileTest {
             out.write(Files.readAllBytes(plain));
         }
 
-        List<ReplayRecord> inMemory = read(ReplayFile.write(new ReplayFile.Inputs(accounts, plain, null), parser, dir.resolve("memory"),
+        List<ReplayRecord> inMemory = read(ReplayFile.write(new InputFiles(accounts, plain, null), parser, dir.resolve("memory"),
                 Long.MAX_VALUE, new Progress()));
-        List<ReplayRecord> spilled = read(ReplayFile.write(new ReplayFile.Inputs(accounts, gzip, null), parser, dir.resolve("spilled"),
+        List<ReplayRecord> spilled = read(ReplayFile.write(new InputFiles(accounts, gzip, null), parser, dir.resolve("spilled"),
                 16 * 1024, new Progress()));
 
         assertThat(inMemory).hasSize(EVENTS).isSortedAccordingTo(ReplayRecord.EVENT_TIME_ORDER);

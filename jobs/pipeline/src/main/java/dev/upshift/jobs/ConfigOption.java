@@ -14,6 +14,11 @@ public final class ConfigOption {
         return file == null ? ConfigLoader.defaults() : ConfigLoader.load(file);
     }
 
+    /** The file given; null for the shipped defaults. */
+    public Path file() {
+        return file;
+    }
+
     /** Which config this is, for messages. */
     public String describe() {
         return file == null ? "the shipped defaults" : file + " over the shipped defaults";

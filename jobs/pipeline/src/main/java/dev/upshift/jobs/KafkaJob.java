@@ -8,6 +8,7 @@ import dev.upshift.jobs.delivery.MailSink;
 import dev.upshift.jobs.io.InputKind;
 import dev.upshift.jobs.io.KafkaInputDeserializer;
 import dev.upshift.jobs.io.KafkaOutputs;
+import dev.upshift.jobs.io.OutputTopics;
 import dev.upshift.jobs.io.Watermarks;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +28,29 @@ public final class KafkaJob {
     /**
      * @param bounded read each input up to the end offsets seen at start, then finish (demo and bench);
      *     otherwise run forever
+     * @param outputs where the results go: the config's live topics, or a shadow job's own
      */
-    public record Settings(String bootstrapServers, String groupId, boolean bounded) {}
+    public record Settings(String bootstrapServers, String groupId, boolean bounded, OutputTopics outputs) {
+        /** The live job: its results on the config's topics. */
+        public Settings(String bootstrapServers, String groupId, boolean bounded) {
+            this(bootstrapServers, groupId, bounded, null);
+        }
+
+        boolean shadow() {
+            return outputs != null;
+        }
+    }
 
     private KafkaJob() {}
 
+    /**
+     * A shadow job ({@code settings.outputs} set) reads the same inputs, the live suppression list included, and writes
+     * its results only to its own topics; it must run with delivery off, so it never drafts, sends, or reads approvals.
+     */
     public static void define(StreamExecutionEnvironment env, UpshiftConfig config, Settings settings) {
+        if (settings.shadow() && config.delivery().enabled()) {
+            throw new IllegalArgumentException("a shadow job never sends mail: run it with delivery off");
+        }
         InputParser parser = new InputParser(config);
         UpshiftConfig.Topics topics = config.topics();
         DataStream<InputRecord> events = env.fromSource(
@@ -68,12 +86,13 @@ public final class KafkaJob {
         }
         UpshiftTopology.Outputs outputs = UpshiftTopology.build(inputs, config);
 
+        OutputTopics results = settings.shadow() ? settings.outputs() : OutputTopics.live(topics);
         KafkaOutputs sinks = new KafkaOutputs(settings.bootstrapServers(), settings.groupId());
-        sinks.exactlyOnce(outputs.signals(), topics.signals(), signal -> signal.accountId, "signals");
-        sinks.exactlyOnce(outputs.offers(), topics.offers(), offer -> offer.accountId, "offers");
-        sinks.exactlyOnce(outputs.audit(), topics.audit(), audit -> audit.accountId, "audit");
-        sinks.exactlyOnce(outputs.deadLetters(), topics.dlq(), letter -> letter.accountId, "dlq");
-        sinks.exactlyOnce(outputs.suppressions(), topics.suppressions(), entry -> entry.addressKey, "suppressions");
+        sinks.exactlyOnce(outputs.signals(), results.signals(), signal -> signal.accountId, "signals");
+        sinks.exactlyOnce(outputs.offers(), results.offers(), offer -> offer.accountId, "offers");
+        sinks.exactlyOnce(outputs.audit(), results.audit(), audit -> audit.accountId, "audit");
+        sinks.exactlyOnce(outputs.deadLetters(), results.dlq(), letter -> letter.accountId, "dlq");
+        sinks.exactlyOnce(outputs.suppressions(), results.suppressions(), entry -> entry.addressKey, "suppressions");
         if (outputs.mails() != null) {
             sinks.exactlyOnce(outputs.drafts(), topics.drafts(), draft -> draft.accountId, "drafts");
             outputs.mails()

@@ -1,0 +1,47 @@
+package dev.upshift.local;
+
+import dev.upshift.common.json.Json;
+import dev.upshift.jobs.io.OutputTopics;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+/**
+ * A backtest's results written to topics of their own ({@code --out-topic-prefix}), keyed by account as the live
+ * job's are, so that {@code ./upshift compare} and the console's readers read them alike. Never a live topic:
+ * {@link OutputTopics#prefixed} refuses those names.
+ */
+final class ResultTopics {
+    private ResultTopics() {}
+
+    static void write(Backtest.Result result, String bootstrapServers, OutputTopics topics, Progress progress) {
+        KafkaTopics kafka = new KafkaTopics(bootstrapServers);
+        Map<String, String> fileToTopic = Map.of(Backtest.SIGNALS, topics.signals(), Backtest.OFFERS, topics.offers(),
+                Backtest.AUDIT, topics.audit(), Backtest.DLQ, topics.dlq());
+        kafka.createTopics(1, fileToTopic.values(), List.of());
+        long written = 0;
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        try (KafkaProducer<byte[], byte[]> producer = kafka.producer("all")) {
+            for (Map.Entry<String, String> target : fileToTopic.entrySet()) {
+                try (Stream<String> lines = result.stream(target.getKey())) {
+                    for (String line : (Iterable<String>) lines::iterator) {
+                        producer.send(KafkaTopics.record(target.getValue(), Json.tree(line).path("accountId").asText(null), line),
+                                (metadata, error) -> {
+                                    if (error != null) {
+                                        failure.compareAndSet(null, error);
+                                    }
+                                });
+                        written++;
+                    }
+                }
+            }
+            producer.flush();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("cannot write the results to " + fileToTopic.values() + ": " + failure.get().getMessage(), failure.get());
+        }
+        progress.say(String.format("Wrote %,d records to %s", written, String.join(", ", fileToTopic.values())));
+    }
+}
