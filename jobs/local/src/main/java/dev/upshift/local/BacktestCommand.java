@@ -76,7 +76,8 @@ final class BacktestCommand implements Callable<Integer> {
             } else {
                 Path results = outTopics == null ? outDir : workDir.resolve("results");
                 Backtest.Result result = Backtest.replay(replay, config, workDir.resolve("run"), results, progress);
-                say(progress, result, outTopics == null ? outDir.toString() : "the topics " + String.join(", ", outTopics.names().subList(0, 4)));
+                say(progress, result, outTopics == null ? outDir.toString()
+                        : "the topics " + String.join(", ", ResultTopics.fileToTopic(outTopics).values()));
                 if (outTopics != null) {
                     ResultTopics.write(result, bootstrapServers, outTopics, progress);
                 }
@@ -116,11 +117,12 @@ final class BacktestCommand implements Callable<Integer> {
     /** The files, or the topics; each option checked against the other with a clear message. */
     private History history(UpshiftConfig config) {
         boolean files = accounts != null || events != null || feedback != null;
+        DayRange range = range();
         if (bootstrapServers == null) {
             if (accounts == null || events == null) {
                 throw new IllegalArgumentException("give --accounts and --events files, or --bootstrap-servers to replay the Kafka topics");
             }
-            if (!new DayRange(from, to).isOpen()) {
+            if (!range.isOpen()) {
                 throw new IllegalArgumentException("--from and --to select a range of Kafka topics: use them with --bootstrap-servers");
             }
             for (Path input : new Path[] {accounts, events, feedback}) {
@@ -131,7 +133,6 @@ final class BacktestCommand implements Callable<Integer> {
         } else if (files) {
             throw new IllegalArgumentException("give either input files or --bootstrap-servers, not both");
         }
-        DayRange range = new DayRange(from, to);
         if (outDir == null && (outTopicPrefix == null || compare != null)) {
             throw new IllegalArgumentException(compare != null ? "--compare writes its results and comparison to --out DIR: give one"
                     : "give --out DIR, or --out-topic-prefix with --bootstrap-servers");
@@ -151,11 +152,16 @@ final class BacktestCommand implements Callable<Integer> {
         return OutputTopics.prefixed(outTopicPrefix, config.topics());
     }
 
+    /** {@code --from} and {@code --to}, checked: from before to. */
+    private DayRange range() {
+        return new DayRange(from, to);
+    }
+
     /** What the history was, in words, for the comparison's page. */
     private String source() {
         if (bootstrapServers == null) {
             return "the files " + accounts.getFileName() + ", " + events.getFileName() + (feedback == null ? "" : ", " + feedback.getFileName());
         }
-        return "the topics on " + bootstrapServers + " " + new DayRange(from, to).inWords();
+        return "the topics on " + bootstrapServers + " " + range().inWords();
     }
 }

@@ -2,6 +2,7 @@ package dev.upshift.local;
 
 import dev.upshift.common.json.Json;
 import dev.upshift.jobs.io.OutputTopics;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,10 +17,19 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 final class ResultTopics {
     private ResultTopics() {}
 
+    /** The topic each result file goes to, in the order they are written: signals, offers, audit, dead letters. */
+    static Map<String, String> fileToTopic(OutputTopics topics) {
+        Map<String, String> fileToTopic = new LinkedHashMap<>();
+        fileToTopic.put(Backtest.SIGNALS, topics.signals());
+        fileToTopic.put(Backtest.OFFERS, topics.offers());
+        fileToTopic.put(Backtest.AUDIT, topics.audit());
+        fileToTopic.put(Backtest.DLQ, topics.dlq());
+        return fileToTopic;
+    }
+
     static void write(Backtest.Result result, String bootstrapServers, OutputTopics topics, Progress progress) {
         KafkaTopics kafka = new KafkaTopics(bootstrapServers);
-        Map<String, String> fileToTopic = Map.of(Backtest.SIGNALS, topics.signals(), Backtest.OFFERS, topics.offers(),
-                Backtest.AUDIT, topics.audit(), Backtest.DLQ, topics.dlq());
+        Map<String, String> fileToTopic = fileToTopic(topics);
         kafka.createTopics(1, fileToTopic.values(), List.of());
         long written = 0;
         AtomicReference<Exception> failure = new AtomicReference<>();
