@@ -38,6 +38,9 @@ import java.util.function.Predicate;
  * Turns raw input records into validated events, accounts and offer outcomes, or into dead letters with a
  * reason code.
  * Never throws on bad input: this is the one place that decides what the contract accepts.
+ *
+ * <p>Why one class of this length: it is the input contract in code, field by field for events, accounts and
+ * outcomes, and keeping every rule in one place is what lets docs/contracts.md point at one file.
  */
 public final class InputParser implements Serializable {
     private static final Set<String> BILLING_CYCLES = Set.of("monthly", "annual");

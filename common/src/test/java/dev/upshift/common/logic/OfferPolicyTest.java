@@ -17,7 +17,10 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Targets, expected-value ranking and every guardrail, each with its reason code. */
+/** Targets, expected-value ranking and every guardrail, each with its reason code. *
+ * <p>Long because it is the table of the policy's cases: one short test per target, ranking rule and guardrail,
+ * sharing one catalog and account builder.
+ */
 class OfferPolicyTest {
     private static final long T0 = Instant.parse("2026-03-02T01:00:00Z").toEpochMilli();
     private static final long DAY = Duration.ofDays(1).toMillis();

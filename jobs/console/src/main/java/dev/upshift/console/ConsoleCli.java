@@ -1,6 +1,6 @@
 package dev.upshift.console;
 
-import dev.upshift.jobs.Main;
+import dev.upshift.jobs.runtime.Main;
 import picocli.CommandLine.Command;
 
 /** The console jar's entry point, beside a cluster deployment: {@code java -jar upshift-console-*-app.jar console|report …}. */

@@ -1,7 +1,7 @@
 package dev.upshift.console;
 
 import dev.upshift.common.config.UpshiftConfig;
-import dev.upshift.jobs.ConfigOption;
+import dev.upshift.jobs.runtime.ConfigOption;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -4,9 +4,9 @@ import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.mail.DraftCheck;
 import dev.upshift.common.model.Approval;
 import io.javalin.Javalin;
-import io.javalin.util.JavalinBindException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.util.JavalinBindException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +26,10 @@ import java.util.Set;
  * expire after {@code sessionTimeout}); every POST needs the session's CSRF token; every query is scoped to the
  * signed-in user's accounts ({@link Scope}), so a draft or account out of scope answers 404 whether it is asked
  * for by a link, a typed URL or a forged form; and an approval records the signed-in user, never a form field.
+ *
+ * <p>Why one class of this length: it is the console's one security boundary (session, CSRF, scope), and keeping
+ * every route beside those checks lets a reader see that no route skips them; the pages themselves are rendered
+ * elsewhere (Pages, the views).
  */
 final class ConsoleServer implements AutoCloseable {
     private static final Set<String> OPEN_PATHS = Set.of("/login", "/health");

@@ -1,7 +1,7 @@
 package dev.upshift.console;
 
 import dev.upshift.common.config.UpshiftConfig;
-import dev.upshift.jobs.ConfigOption;
+import dev.upshift.jobs.runtime.ConfigOption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

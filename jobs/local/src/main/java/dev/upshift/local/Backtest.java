@@ -8,9 +8,9 @@ import dev.upshift.common.model.DeadLetter;
 import dev.upshift.common.model.InputRecord;
 import dev.upshift.common.model.OfferDecision;
 import dev.upshift.common.model.Signal;
-import dev.upshift.jobs.UpshiftTopology;
-import dev.upshift.jobs.io.InputRecordType;
-import dev.upshift.jobs.io.Watermarks;
+import dev.upshift.jobs.decisions.DecisionsTopology;
+import dev.upshift.jobs.runtime.io.InputRecordType;
+import dev.upshift.jobs.runtime.io.Watermarks;
 import java.io.BufferedWriter;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -103,7 +103,7 @@ public final class Backtest {
     static Result replay(ReplayFile replay, UpshiftConfig config, Path workDir, Path outDir, Progress progress) throws Exception {
         UpshiftConfig decideOnly = decideOnly(config);
         StreamExecutionEnvironment env = LocalFlink.environmentWithoutCheckpoints(decideOnly, workDir);
-        UpshiftTopology.Outputs outputs = UpshiftTopology.build(inputs(env, replay, decideOnly), decideOnly);
+        DecisionsTopology.Outputs outputs = DecisionsTopology.build(inputs(env, replay, decideOnly), decideOnly);
 
         DataStream<Tuple3<String, String, String>> lines = lines(outputs.signals(), SIGNALS, Backtest::sortKey)
                 .union(lines(outputs.offers(), OFFERS, Backtest::sortKey),
@@ -132,7 +132,7 @@ public final class Backtest {
      * The replay file as the topology's only input: one source, read in order, whose records count towards the
      * progress report. File sources checkpoint their position, so a job built on it can fail and resume.
      */
-    static List<UpshiftTopology.Input> inputs(StreamExecutionEnvironment env, ReplayFile replay, UpshiftConfig config) {
+    static List<DecisionsTopology.Input> inputs(StreamExecutionEnvironment env, ReplayFile replay, UpshiftConfig config) {
         FileSource<InputRecord> source = FileSource.forRecordStreamFormat(replay.format(new InputParser(config)),
                         new org.apache.flink.core.fs.Path(replay.path().toAbsolutePath().toUri()))
                 .build();
@@ -144,7 +144,7 @@ public final class Backtest {
                 .setParallelism(1)
                 .uid("count-replayed")
                 .name("Count replayed");
-        return List.of(new UpshiftTopology.Input("files", records));
+        return List.of(new DecisionsTopology.Input("files", records));
     }
 
     /** Input records replayed so far, as the job last reported them. */

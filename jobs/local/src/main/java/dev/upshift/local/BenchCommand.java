@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.json.InputParser;
+import dev.upshift.common.model.InputRecord;
 import dev.upshift.common.model.SourceRef;
-import dev.upshift.jobs.ConfigOption;
-import dev.upshift.jobs.KafkaJob;
+import dev.upshift.jobs.decisions.DecisionsJob;
+import dev.upshift.jobs.runtime.ConfigOption;
+import dev.upshift.jobs.runtime.JobSettings;
 import dev.upshift.local.cluster.FlinkRest;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,10 +20,10 @@ import java.util.concurrent.Callable;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code ./upshift bench}: the job's end-to-end rate next to the raw rate of a plain Kafka consumer plus Jackson
@@ -128,7 +130,7 @@ final class BenchCommand implements Callable<Integer> {
         progress.say("Job: the full topology, RocksDB and checkpointing on, bounded to the loaded events");
         int restPort = EmbeddedKafka.freePort();
         StreamExecutionEnvironment env = LocalFlink.environment(config, workDir, restPort);
-        KafkaJob.define(env, config, new KafkaJob.Settings(kafka.bootstrapServers(), GROUP_ID, true));
+        DecisionsJob.define(env, config, new JobSettings(kafka.bootstrapServers(), GROUP_ID, true));
         long started = System.nanoTime();
         JobClient job = env.executeAsync("Upshift bench");
         BenchWatch watch = new BenchWatch(() -> client.committed(GROUP_ID, topics.events()), eventCount,
@@ -207,7 +209,7 @@ final class BenchCommand implements Callable<Integer> {
         long started = System.nanoTime();
         client.readAll(topic, record -> {
             var result = parser.parseEvent(record.value(), SourceRef.kafka(record.topic(), record.partition(), record.offset()));
-            parsed[result.deadLetter == null ? 0 : 1]++;
+            parsed[result.kind == InputRecord.Kind.DEAD_LETTER ? 1 : 0]++;
         });
         double seconds = (System.nanoTime() - started) / 1e9;
         if (parsed[0] + parsed[1] != eventCount) {

@@ -5,7 +5,7 @@ import dev.upshift.common.config.Plan;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.logic.UtcDays;
 import dev.upshift.common.logic.WeeklyRule;
-import dev.upshift.jobs.ConfigOption;
+import dev.upshift.jobs.runtime.ConfigOption;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;

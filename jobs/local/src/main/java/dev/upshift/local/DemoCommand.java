@@ -2,9 +2,10 @@ package dev.upshift.local;
 
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.console.Console;
-import dev.upshift.jobs.ConfigOption;
-import dev.upshift.jobs.KafkaJob;
-import dev.upshift.jobs.RepliesJob;
+import dev.upshift.jobs.decisions.DecisionsJob;
+import dev.upshift.jobs.replies.RepliesJob;
+import dev.upshift.jobs.runtime.ConfigOption;
+import dev.upshift.jobs.runtime.JobSettings;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.util.List;
@@ -84,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
         progress.say("Running the Upshift job on a local Flink MiniCluster (RocksDB, checkpoints every "
                 + config.flink().get("execution.checkpointing.interval") + ")");
         StreamExecutionEnvironment env = LocalFlink.environment(config, workDir);
-        KafkaJob.define(env, config, new KafkaJob.Settings(kafka.bootstrapServers(), GROUP_ID, true));
+        DecisionsJob.define(env, config, new JobSettings(kafka.bootstrapServers(), GROUP_ID, true));
         progress.runJob(env, "Upshift demo", () -> String.format(
                 "events committed %,d / %,d   signals %,d   decisions %,d   mails sent %,d   dlq %,d",
                 client.committed(GROUP_ID, topics.events()), data.events().size(), client.count(topics.signals()),
@@ -96,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
         progress.say(String.format("Simulated customers answered %d offer mails; running the reply job (IMAP, read-only) "
                 + "on the %d agent mailboxes", answered, config.delivery().identities().size()));
         StreamExecutionEnvironment replies = LocalFlink.environment(config, workDir);
-        RepliesJob.define(replies, config, new KafkaJob.Settings(kafka.bootstrapServers(), GROUP_ID, true));
+        RepliesJob.define(replies, config, new JobSettings(kafka.bootstrapServers(), GROUP_ID, true));
         progress.runJob(replies, "Upshift demo replies", () -> String.format("replies handled %,d / %d   feedback %,d",
                 client.count(topics.outcomes()), answered, client.count(topics.feedback()) - data.feedback().size()));
         progress.say("Reply job finished");

@@ -6,7 +6,7 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.upshift.common.config.Delivery;
-import dev.upshift.jobs.delivery.Secrets;
+import dev.upshift.jobs.runtime.Secrets;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
@@ -39,13 +39,24 @@ public final class EmbeddedMail implements AutoCloseable {
 
     private final OutageGreenMail greenMail;
     private final Path keyFile;
+    /** Secret values given for a run in other JVMs, by variable name; empty for an in-JVM run. */
+    private final Map<String, String> secrets;
 
-    private EmbeddedMail(OutageGreenMail greenMail, Path keyFile) {
+    private EmbeddedMail(OutageGreenMail greenMail, Path keyFile, Map<String, String> secrets) {
         this.greenMail = greenMail;
         this.keyFile = keyFile;
+        this.secrets = secrets;
     }
 
     public static EmbeddedMail start(Path workDir) {
+        return start(workDir, Map.of());
+    }
+
+    /**
+     * @param secrets values for the secret variables the config names, for jobs that run in other JVMs (a standalone
+     *     cluster's TaskManagers get them in their environment); a secret not given is looked up, or made up for this JVM
+     */
+    public static EmbeddedMail start(Path workDir, Map<String, String> secrets) {
         OutageGreenMail greenMail = new OutageGreenMail(new ServerSetup[] {
                 new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP), new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
         greenMail.start();
@@ -55,7 +66,7 @@ public final class EmbeddedMail implements AutoCloseable {
             KeyPair keys = generator.generateKeyPair();
             Path keyFile = workDir.resolve("dkim-" + SELECTOR + ".pk8.der");
             Files.write(keyFile, keys.getPrivate().getEncoded());
-            return new EmbeddedMail(greenMail, keyFile);
+            return new EmbeddedMail(greenMail, keyFile, Map.copyOf(secrets));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate a DKIM key", e);
         } catch (IOException e) {
@@ -72,7 +83,7 @@ public final class EmbeddedMail implements AutoCloseable {
                     new Delivery.Dkim(DOMAIN, SELECTOR, keyFile.toString()), owner + "@" + OWNERS_DOMAIN,
                     "https://meet.upshift-demo.test/" + owner));
         }
-        if (Secrets.optional(configured.unsubscribe().secretEnv()) == null) {
+        if (secret(configured.unsubscribe().secretEnv()) == null) {
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
             System.setProperty(configured.unsubscribe().secretEnv(), Base64.getEncoder().encodeToString(secret));
@@ -86,12 +97,20 @@ public final class EmbeddedMail implements AutoCloseable {
                 configured.unsubscribe(), configured.llm(), replies(configured.replies()), identities);
     }
 
+    /**
+     * A secret given at the start, else the environment's or this JVM's. Made-up secrets go into this JVM's system
+     * properties only when none is given: that is how an in-JVM run (the demo, the tests) hands them to its own operators.
+     */
+    private String secret(String variable) {
+        return secrets.containsKey(variable) ? secrets.get(variable) : Secrets.optional(variable);
+    }
+
     /** Every agent's mailbox and the unsubscribe mailbox, with one password for this run (in the system property the config names). */
     private void createMailboxes(Collection<Delivery.Identity> identities, String unsubscribeMailbox, String passwordVariable) {
-        if (Secrets.optional(passwordVariable) == null) {
+        if (secret(passwordVariable) == null) {
             System.setProperty(passwordVariable, "demo-" + Long.toHexString(new SecureRandom().nextLong()));
         }
-        String password = Secrets.optional(passwordVariable);
+        String password = secret(passwordVariable);
         identities.forEach(identity -> greenMail.setUser(identity.replyTo(), identity.replyTo(), password));
         greenMail.setUser(unsubscribeMailbox, unsubscribeMailbox, password);
     }

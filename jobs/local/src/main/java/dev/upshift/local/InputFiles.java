@@ -1,6 +1,6 @@
 package dev.upshift.local;
 
-import dev.upshift.jobs.io.InputKind;
+import dev.upshift.jobs.runtime.io.InputKind;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

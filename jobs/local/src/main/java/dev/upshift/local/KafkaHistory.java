@@ -1,7 +1,7 @@
 package dev.upshift.local;
 
 import dev.upshift.common.config.UpshiftConfig;
-import dev.upshift.jobs.io.InputKind;
+import dev.upshift.jobs.runtime.io.InputKind;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,8 +2,9 @@ package dev.upshift.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upshift.common.config.UpshiftConfig;
-import dev.upshift.jobs.FlinkSettings;
-import dev.upshift.jobs.KafkaJob;
+import dev.upshift.jobs.decisions.DecisionsJob;
+import dev.upshift.jobs.runtime.FlinkSettings;
+import dev.upshift.jobs.runtime.JobSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +59,7 @@ final class LatencyRun {
             data.loadAccounts(producer, topics.accounts());
         }
         StreamExecutionEnvironment env = LocalFlink.environment(config, workDir);
-        KafkaJob.define(env, config, new KafkaJob.Settings(kafka.bootstrapServers(), GROUP_ID, false));
+        DecisionsJob.define(env, config, new JobSettings(kafka.bootstrapServers(), GROUP_ID, false));
         JobClient job = env.executeAsync("Upshift bench: latency");
         AtomicBoolean watching = new AtomicBoolean(true);
         Thread watcher = new Thread(() -> client.follow(topics.offers(), watching::get,

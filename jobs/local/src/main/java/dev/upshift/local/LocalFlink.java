@@ -2,7 +2,7 @@ package dev.upshift.local;
 
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.vault.KeyRing;
-import dev.upshift.jobs.FlinkSettings;
+import dev.upshift.jobs.runtime.FlinkSettings;
 import java.nio.file.Path;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;

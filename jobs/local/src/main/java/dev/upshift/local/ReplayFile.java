@@ -2,7 +2,7 @@ package dev.upshift.local;
 
 import dev.upshift.common.json.InputParser;
 import dev.upshift.common.model.SourceRef;
-import dev.upshift.jobs.io.InputKind;
+import dev.upshift.jobs.runtime.io.InputKind;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

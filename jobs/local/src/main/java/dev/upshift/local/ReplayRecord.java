@@ -1,6 +1,6 @@
 package dev.upshift.local;
 
-import dev.upshift.jobs.io.InputKind;
+import dev.upshift.jobs.runtime.io.InputKind;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.upshift.local;
 
 import dev.upshift.common.json.Json;
-import dev.upshift.jobs.io.OutputTopics;
+import dev.upshift.jobs.runtime.io.OutputTopics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

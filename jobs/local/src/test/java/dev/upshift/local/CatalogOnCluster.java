@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.logic.PartitionClock;
-import dev.upshift.jobs.RepliesCommand;
-import dev.upshift.jobs.UpshiftJob;
+import dev.upshift.jobs.decisions.DecisionsJob;
 import dev.upshift.jobs.delivery.OutgoingMail;
+import dev.upshift.jobs.replies.RepliesJob;
 import dev.upshift.local.cluster.StandaloneCluster;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -50,6 +50,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * moves event time past every timer that decides something: a majority of each partition's recent events, which is
  * what it takes to move a partition's clock (one tick far in the future would be refused as {@code future_event}). ({@code stop --drain} would not do: on Flink 2.2 an idle
  * source drops the final watermark, FLINK-40499, so timers behind it never fire.)
+ *
+ * <p>Long because it is one scenario end to end on a real cluster (topics, configs, both jobs, the mail server, the
+ * clock burst), used by several tests; each step is a short method.
  */
 final class CatalogOnCluster {
     static final Duration PATIENCE = Duration.ofMinutes(3);
@@ -118,8 +121,8 @@ final class CatalogOnCluster {
             CatalogScenario.produce(producer, topics.events(), events.subList(0, events.size() / 2));
         }
         Heartbeat heartbeat = new Heartbeat(client, topics.events(), occurredAt(events.get(events.size() / 2 - 1)));
-        String decisions = cluster.submit(UpshiftJob.class.getName(), arguments(cluster, decisionConfig, prefix), 2, null);
-        String replies = cluster.submit(RepliesCommand.class.getName(), arguments(cluster, replyConfig, prefix), 1, null);
+        String decisions = cluster.submit(DecisionsJob.class.getName(), arguments(cluster, decisionConfig, prefix), 2, null);
+        String replies = cluster.submit(RepliesJob.class.getName(), arguments(cluster, replyConfig, prefix), 1, null);
         cluster.awaitRunning(decisions, PATIENCE);
         cluster.awaitRunning(replies, PATIENCE);
         return new CatalogOnCluster(cluster, prefix, topics, decisions, replies, heartbeat);

@@ -2,8 +2,9 @@ package dev.upshift.local;
 
 import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.config.UpshiftConfig;
-import dev.upshift.jobs.FlinkSettings;
-import dev.upshift.jobs.KafkaJob;
+import dev.upshift.jobs.decisions.DecisionsJob;
+import dev.upshift.jobs.runtime.FlinkSettings;
+import dev.upshift.jobs.runtime.JobSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ final class CatalogScenario {
         /** The decision job, bounded, as a new job with its own consumer group. */
         void runDecisions(String groupId) throws Exception {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(config));
-            KafkaJob.define(env, config, new KafkaJob.Settings(kafka.bootstrapServers(), groupId, true));
+            DecisionsJob.define(env, config, new JobSettings(kafka.bootstrapServers(), groupId, true));
             env.execute("Upshift IT: decisions " + groupId);
         }
 

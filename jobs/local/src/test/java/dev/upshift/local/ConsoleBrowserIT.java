@@ -9,9 +9,10 @@ import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.console.Console;
 import dev.upshift.console.ReportCommand;
 import dev.upshift.console.Users;
-import dev.upshift.jobs.FlinkSettings;
-import dev.upshift.jobs.KafkaJob;
+import dev.upshift.jobs.decisions.DecisionsJob;
 import dev.upshift.jobs.delivery.OutgoingMail;
+import dev.upshift.jobs.runtime.FlinkSettings;
+import dev.upshift.jobs.runtime.JobSettings;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,8 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
@@ -181,7 +182,7 @@ class ConsoleBrowserIT {
     /** The decision job, live: it decides the asks once the accounts topic has been quiet, then follows the approvals. */
     private static JobClient startDecisions(UpshiftConfig config, EmbeddedKafka kafka) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(config));
-        KafkaJob.define(env, config, new KafkaJob.Settings(kafka.bootstrapServers(), "console-it", false));
+        DecisionsJob.define(env, config, new JobSettings(kafka.bootstrapServers(), "console-it", false));
         return env.executeAsync("Upshift console IT: decisions");
     }
 

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.mail.UnsubscribeLinks;
-import dev.upshift.jobs.FlinkSettings;
-import dev.upshift.jobs.KafkaJob;
+import dev.upshift.jobs.decisions.DecisionsJob;
+import dev.upshift.jobs.runtime.FlinkSettings;
+import dev.upshift.jobs.runtime.JobSettings;
 import dev.upshift.jobs.unsubscribe.KafkaUnsubscribes;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,7 +87,7 @@ class DeferredMailUnsubscribeIT {
     /** The decision job, unbounded: it keeps running, and its mail committer retrying, until the test cancels it. */
     private static JobClient start(CatalogScenario.Live live) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(live.config));
-        KafkaJob.define(env, live.config, new KafkaJob.Settings(live.kafka.bootstrapServers(), "deferred", false));
+        DecisionsJob.define(env, live.config, new JobSettings(live.kafka.bootstrapServers(), "deferred", false));
         return env.executeAsync("Upshift IT: deferred mail, then unsubscribed");
     }
 

@@ -3,8 +3,9 @@ package dev.upshift.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.upshift.common.config.UpshiftConfig;
-import dev.upshift.jobs.FlinkSettings;
-import dev.upshift.jobs.KafkaJob;
+import dev.upshift.jobs.decisions.DecisionsJob;
+import dev.upshift.jobs.runtime.FlinkSettings;
+import dev.upshift.jobs.runtime.JobSettings;
 import dev.upshift.local.cluster.FlinkRest;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -69,7 +70,7 @@ class HostileInputIT {
             }
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(config));
-            KafkaJob.define(env, config, new KafkaJob.Settings(kafka.bootstrapServers(), "hostile", false));
+            DecisionsJob.define(env, config, new JobSettings(kafka.bootstrapServers(), "hostile", false));
             JobClient job = env.executeAsync("Upshift hostile input IT");
             FlinkRest rest = new FlinkRest("http://" + FLINK.getClientConfiguration().get(RestOptions.ADDRESS) + ":"
                     + FLINK.getClientConfiguration().get(RestOptions.PORT));

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.json.InputParser;
-import dev.upshift.jobs.FlinkSettings;
-import dev.upshift.jobs.UpshiftTopology;
+import dev.upshift.jobs.decisions.DecisionsTopology;
+import dev.upshift.jobs.runtime.FlinkSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ class JobMetricsTest {
         Configuration conf = reporter.addToConfiguration(FlinkSettings.of(config));
         conf.removeConfig(CheckpointingOptions.CHECKPOINTING_INTERVAL);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        UpshiftTopology.Outputs outputs = UpshiftTopology.build(
+        DecisionsTopology.Outputs outputs = DecisionsTopology.build(
                 Backtest.inputs(env, ReplayFile.write(new InputFiles(SCENARIO.resolve("accounts.jsonl"), SCENARIO.resolve("events.jsonl"),
                         null), new InputParser(config), workDir, new Progress()), config), config);
         discard(outputs.signals(), "signals");

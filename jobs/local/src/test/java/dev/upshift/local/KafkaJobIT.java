@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.json.Json;
-import dev.upshift.jobs.FlinkSettings;
-import dev.upshift.jobs.KafkaJob;
+import dev.upshift.jobs.decisions.DecisionsJob;
+import dev.upshift.jobs.runtime.FlinkSettings;
+import dev.upshift.jobs.runtime.JobSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ class KafkaJobIT {
         }
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(config));
-        KafkaJob.define(env, config, new KafkaJob.Settings(kafka.bootstrapServers(), "kafka-job-it", true));
+        DecisionsJob.define(env, config, new JobSettings(kafka.bootstrapServers(), "kafka-job-it", true));
         env.execute("Upshift Kafka IT");
 
         assertThat(client.readValues(topics.signals())).containsExactlyInAnyOrderElementsOf(expected("signals.jsonl"));
@@ -102,7 +103,7 @@ class KafkaJobIT {
         }
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(config));
-        KafkaJob.define(env, config, new KafkaJob.Settings(kafka.bootstrapServers(), "kafka-job-it-catalog", true));
+        DecisionsJob.define(env, config, new JobSettings(kafka.bootstrapServers(), "kafka-job-it-catalog", true));
         env.execute("Upshift Kafka IT: catalog");
 
         assertThat(client.readValues(topics.signals())).containsExactlyInAnyOrderElementsOf(expected(CATALOG, "signals.jsonl"));

@@ -7,13 +7,13 @@ import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.json.InputParser;
 import dev.upshift.common.mail.MailKeys;
 import dev.upshift.common.model.InputRecord;
-import dev.upshift.jobs.FlinkSettings;
-import dev.upshift.jobs.UpshiftTopology;
+import dev.upshift.jobs.decisions.DecisionsTopology;
 import dev.upshift.jobs.delivery.KafkaDeliveryJournal;
 import dev.upshift.jobs.delivery.MailSink;
 import dev.upshift.jobs.delivery.OutgoingMail;
-import dev.upshift.jobs.delivery.Secrets;
-import dev.upshift.jobs.io.InputRecordType;
+import dev.upshift.jobs.runtime.FlinkSettings;
+import dev.upshift.jobs.runtime.Secrets;
+import dev.upshift.jobs.runtime.io.InputRecordType;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -114,12 +114,12 @@ class MailFailoverIT {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(config));
         ReplayFile replay = ReplayFile.write(new InputFiles(CATALOG.resolve("accounts.jsonl"), CATALOG.resolve("events.jsonl"),
                 CATALOG.resolve("feedback.jsonl")), new InputParser(config), Files.createTempDirectory("upshift-failover-"), new Progress());
-        List<UpshiftTopology.Input> inputs = new ArrayList<>(Backtest.inputs(env, replay, config));
+        List<DecisionsTopology.Input> inputs = new ArrayList<>(Backtest.inputs(env, replay, config));
         if (forceFailure) {
-            inputs.set(0, new UpshiftTopology.Input("files", inputs.get(0).records()
+            inputs.set(0, new DecisionsTopology.Input("files", inputs.get(0).records()
                     .map(new FailOnceAfterMails()).returns(InputRecordType.INSTANCE).setParallelism(1).uid("failure-injection")));
         }
-        UpshiftTopology.build(inputs, config).mails()
+        DecisionsTopology.build(inputs, config).mails()
                 .sinkTo(new MailSink(config, KafkaDeliveryJournal.factory(kafka.bootstrapServers(), "failover", config.topics())))
                 .uid("sink-mail");
         env.execute("Upshift mail failover IT");

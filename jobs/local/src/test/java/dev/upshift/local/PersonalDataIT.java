@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.upshift.common.config.Delivery;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.mail.Addresses;
-import dev.upshift.jobs.FlinkSettings;
-import dev.upshift.jobs.KafkaJob;
+import dev.upshift.jobs.decisions.DecisionsJob;
 import dev.upshift.jobs.delivery.RefusingSmtpServer;
+import dev.upshift.jobs.runtime.FlinkSettings;
+import dev.upshift.jobs.runtime.JobSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ class PersonalDataIT {
             }
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(config));
-            KafkaJob.define(env, config, new KafkaJob.Settings(kafka.bootstrapServers(), "canary", true));
+            DecisionsJob.define(env, config, new JobSettings(kafka.bootstrapServers(), "canary", true));
             env.execute("Upshift personal data IT");
 
             List<String> deadLetters = client.readValues(topics.dlq());

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.upshift.common.config.UpshiftConfig;
-import dev.upshift.jobs.FlinkSettings;
-import dev.upshift.jobs.KafkaJob;
-import dev.upshift.jobs.RepliesJob;
 import dev.upshift.jobs.delivery.OutgoingMail;
+import dev.upshift.jobs.replies.RepliesJob;
+import dev.upshift.jobs.runtime.FlinkSettings;
+import dev.upshift.jobs.runtime.JobSettings;
 import dev.upshift.local.SimulatedCustomers.Reaction;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
@@ -167,7 +167,7 @@ class ReplyLoopIT {
     private static void runReplies(UpshiftConfig config, EmbeddedKafka kafka, String groupId) throws Exception {
         RepliesJob.preflight(config.delivery());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(config));
-        RepliesJob.define(env, config, new KafkaJob.Settings(kafka.bootstrapServers(), groupId, true));
+        RepliesJob.define(env, config, new JobSettings(kafka.bootstrapServers(), groupId, true));
         env.execute("Upshift reply loop IT: replies");
     }
 

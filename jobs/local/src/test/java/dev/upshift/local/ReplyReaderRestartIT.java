@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.upshift.common.config.UpshiftConfig;
-import dev.upshift.jobs.FlinkSettings;
-import dev.upshift.jobs.KafkaJob;
-import dev.upshift.jobs.RepliesJob;
 import dev.upshift.jobs.delivery.OutgoingMail;
+import dev.upshift.jobs.replies.RepliesJob;
 import dev.upshift.jobs.replies.imap.ReceivedMail;
+import dev.upshift.jobs.runtime.FlinkSettings;
+import dev.upshift.jobs.runtime.JobSettings;
 import dev.upshift.local.SimulatedCustomers.Reaction;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
@@ -74,7 +74,7 @@ class ReplyReaderRestartIT {
             FailOnceAfterReplies.arm(replyIds.size() / 3);
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(config));
-            KafkaJob.Settings settings = new KafkaJob.Settings(kafka.bootstrapServers(), "restart-replies", true);
+            JobSettings settings = new JobSettings(kafka.bootstrapServers(), "restart-replies", true);
             DataStream<ReceivedMail> received = RepliesJob.mailboxes(env, config.delivery(), true)
                     .map(new FailOnceAfterReplies()).returns(Types.POJO(ReceivedMail.class)).uid("failure-injection");
             RepliesJob.define(env, config, settings, received);

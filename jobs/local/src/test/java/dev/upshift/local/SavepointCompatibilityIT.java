@@ -3,16 +3,13 @@ package dev.upshift.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.upshift.common.config.UpshiftConfig;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,8 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * read under today's names and serializers.
  */
 class SavepointCompatibilityIT {
-    private static final Duration PATIENCE = Duration.ofMinutes(2);
-
     @RegisterExtension
     static final MiniClusterExtension FLINK = TestClusters.miniCluster();
 
@@ -35,34 +30,45 @@ class SavepointCompatibilityIT {
 
     @Test
     void theSavepointOfTheBuildBeforeTheRestructuringRestoresAndFinishesTheScenario() throws Exception {
-        UpshiftConfig base = SavepointFixture.config();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(); EmbeddedMail mail = EmbeddedMail.start(workDir)) {
-            UpshiftConfig config = base.withDelivery(mail.delivery(base.delivery(), CatalogScenario.owners()));
-            UpshiftConfig.Topics topics = config.topics();
-            kafka.createTopics(topics, 2);
-            KafkaTopics client = new KafkaTopics(kafka.bootstrapServers());
-            // The same records in the same order as the fixture's broker had, so that its offsets point at the same records.
-            try (KafkaProducer<byte[], byte[]> producer = client.producer()) {
-                CatalogScenario.produce(producer, topics.accounts(), CatalogScenario.lines("accounts.jsonl"));
-                CatalogScenario.produce(producer, topics.feedback(), CatalogScenario.lines("feedback.jsonl"));
-                CatalogScenario.produce(producer, topics.events(), SavepointFixture.eventsBefore());
-                CatalogScenario.produce(producer, topics.events(), SavepointFixture.eventsAfter());
-            }
-            JobClient job = SavepointFixture.start(config, kafka.bootstrapServers(), SavepointFixture.SAVEPOINT.toAbsolutePath().toUri().toString());
-            long events = SavepointFixture.eventsBefore().size() + SavepointFixture.eventsAfter().size();
-            long deadline = System.nanoTime() + PATIENCE.toNanos();
-            while (client.committed(SavepointFixture.GROUP, topics.events()) < events) {
-                assertThat(System.nanoTime()).as("the rest of the events read within " + PATIENCE).isLessThan(deadline);
-                Thread.sleep(200);
-            }
-            job.stopWithSavepoint(true, workDir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
-                    .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        List<String> events = new ArrayList<>(SavepointFixture.eventsBefore());
+        events.addAll(SavepointFixture.eventsAfter());
+        try (SavepointFixture.Scenario scenario = new SavepointFixture.Scenario(workDir, events)) {
+            JobClient job = scenario.start(SavepointFixture.SAVEPOINT.toAbsolutePath().toUri().toString());
+            scenario.awaitEventsRead(events.size());
+            scenario.stop(job, true, workDir.resolve("savepoints"));
 
+            UpshiftConfig.Topics topics = scenario.config.topics();
             assertThat(SavepointFixture.eventsBefore()).isNotEmpty();
-            assertThat(concat(SavepointFixture.SIGNALS_BEFORE, client.readValues(topics.signals())))
+            assertThat(concat(SavepointFixture.SIGNALS_BEFORE, scenario.client.readValues(topics.signals())))
                     .containsExactlyInAnyOrderElementsOf(Files.readAllLines(CatalogScenario.DIR.resolve("expected/signals.jsonl")));
-            assertThat(concat(SavepointFixture.OFFERS_BEFORE, client.readValues(topics.offers())))
+            assertThat(concat(SavepointFixture.OFFERS_BEFORE, scenario.client.readValues(topics.offers())))
                     .containsExactlyInAnyOrderElementsOf(Files.readAllLines(CatalogScenario.DIR.resolve("expected/offers.jsonl")));
+        }
+    }
+
+    /**
+     * Today's job, started fresh as the fixture's was and saved at the same point, keeps exactly the state the old
+     * build kept. (A restored job's savepoint is not compared: after a restore Flink's sink writers also save the
+     * committer state they restored, under their own uids.)
+     */
+    @Test
+    void todaysJobKeepsEveryUidAndStateNameTheOldBuildKept() throws Exception {
+        try (SavepointFixture.Scenario scenario = new SavepointFixture.Scenario(workDir, SavepointFixture.eventsBefore())) {
+            JobClient job = scenario.start(null);
+            scenario.awaitEventsRead(SavepointFixture.eventsBefore().size());
+            String savepoint = scenario.stop(job, false, workDir.resolve("savepoints"));
+            assertThat(SavepointLayout.of(Path.of(URI.create(savepoint)), SavepointFixture.uids(scenario.config)))
+                    .containsExactlyElementsOf(Files.readAllLines(SavepointFixture.STATE_LAYOUT));
+        }
+    }
+
+    @Test
+    void theSavepointOfTheBuildBeforeTheRestructuringHoldsTheCommittedStateNames() throws Exception {
+        UpshiftConfig base = SavepointFixture.config();
+        try (EmbeddedMail mail = EmbeddedMail.start(workDir)) {
+            UpshiftConfig config = base.withDelivery(mail.delivery(base.delivery(), CatalogScenario.owners()));
+            List<String> layout = SavepointLayout.of(SavepointFixture.SAVEPOINT, SavepointFixture.uids(config));
+            assertThat(layout).containsExactlyElementsOf(Files.readAllLines(SavepointFixture.STATE_LAYOUT));
         }
     }
 

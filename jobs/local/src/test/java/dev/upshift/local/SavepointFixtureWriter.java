@@ -1,18 +1,12 @@
 package dev.upshift.local;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.upshift.common.config.UpshiftConfig;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code mvn -pl jobs/local verify -Dit.test=SavepointFixtureWriter -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class SavepointFixtureWriter {
-    private static final Duration PATIENCE = Duration.ofMinutes(2);
-
     @RegisterExtension
     static final MiniClusterExtension FLINK = TestClusters.miniCluster();
 
@@ -33,30 +25,15 @@ class SavepointFixtureWriter {
 
     @Test
     void write() throws Exception {
-        UpshiftConfig base = SavepointFixture.config();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(); EmbeddedMail mail = EmbeddedMail.start(workDir)) {
-            UpshiftConfig config = base.withDelivery(mail.delivery(base.delivery(), CatalogScenario.owners()));
-            UpshiftConfig.Topics topics = config.topics();
-            kafka.createTopics(topics, 2);
-            KafkaTopics client = new KafkaTopics(kafka.bootstrapServers());
-            try (KafkaProducer<byte[], byte[]> producer = client.producer()) {
-                CatalogScenario.produce(producer, topics.accounts(), CatalogScenario.lines("accounts.jsonl"));
-                CatalogScenario.produce(producer, topics.feedback(), CatalogScenario.lines("feedback.jsonl"));
-                CatalogScenario.produce(producer, topics.events(), SavepointFixture.eventsBefore());
-            }
-            JobClient job = SavepointFixture.start(config, kafka.bootstrapServers(), null);
-            long deadline = System.nanoTime() + PATIENCE.toNanos();
-            while (client.committed(SavepointFixture.GROUP, topics.events()) < SavepointFixture.eventsBefore().size()) {
-                assertThat(System.nanoTime()).as("events read within " + PATIENCE).isLessThan(deadline);
-                Thread.sleep(200);
-            }
-            String savepoint = job.stopWithSavepoint(false, workDir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
-                    .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        try (SavepointFixture.Scenario scenario = new SavepointFixture.Scenario(workDir, SavepointFixture.eventsBefore())) {
+            JobClient job = scenario.start(null);
+            scenario.awaitEventsRead(SavepointFixture.eventsBefore().size());
+            String savepoint = scenario.stop(job, false, workDir.resolve("savepoints"));
 
             deleteRecursively(SavepointFixture.SAVEPOINT);
-            copyRecursively(Path.of(java.net.URI.create(savepoint)), SavepointFixture.SAVEPOINT);
-            Files.write(SavepointFixture.SIGNALS_BEFORE, client.readValues(topics.signals()));
-            Files.write(SavepointFixture.OFFERS_BEFORE, client.readValues(topics.offers()));
+            copyRecursively(Path.of(URI.create(savepoint)), SavepointFixture.SAVEPOINT);
+            Files.write(SavepointFixture.SIGNALS_BEFORE, scenario.client.readValues(scenario.config.topics().signals()));
+            Files.write(SavepointFixture.OFFERS_BEFORE, scenario.client.readValues(scenario.config.topics().offers()));
         }
     }
 

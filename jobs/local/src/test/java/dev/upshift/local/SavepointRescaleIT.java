@@ -3,10 +3,11 @@ package dev.upshift.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.upshift.common.config.UpshiftConfig;
-import dev.upshift.jobs.FlinkSettings;
-import dev.upshift.jobs.KafkaJob;
-import dev.upshift.jobs.RepliesJob;
+import dev.upshift.jobs.decisions.DecisionsJob;
+import dev.upshift.jobs.replies.RepliesJob;
 import dev.upshift.jobs.replies.imap.ReceivedMail;
+import dev.upshift.jobs.runtime.FlinkSettings;
+import dev.upshift.jobs.runtime.JobSettings;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -136,7 +137,7 @@ class SavepointRescaleIT {
             conf.setString("execution.state-recovery.path", savepoint);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        KafkaJob.Settings settings = new KafkaJob.Settings(live.kafka.bootstrapServers(), "reply-rescale", false);
+        JobSettings settings = new JobSettings(live.kafka.bootstrapServers(), "reply-rescale", false);
         DataStream<ReceivedMail> received = RepliesJob.mailboxes(env, live.config.delivery(), false)
                 .map(SavepointRescaleIT::slowly).returns(Types.POJO(ReceivedMail.class)).uid("pace");
         RepliesJob.define(env, live.config, settings, received);
@@ -155,7 +156,7 @@ class SavepointRescaleIT {
             conf.setString("execution.state-recovery.path", savepoint);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        KafkaJob.define(env, config, new KafkaJob.Settings(kafka.bootstrapServers(), "rescale", false));
+        DecisionsJob.define(env, config, new JobSettings(kafka.bootstrapServers(), "rescale", false));
         return env.executeAsync("Upshift savepoint IT at parallelism " + parallelism);
     }
 

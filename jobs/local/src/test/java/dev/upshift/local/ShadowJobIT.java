@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.json.Json;
-import dev.upshift.jobs.FlinkSettings;
-import dev.upshift.jobs.KafkaJob;
+import dev.upshift.jobs.decisions.DecisionsJob;
+import dev.upshift.jobs.runtime.FlinkSettings;
+import dev.upshift.jobs.runtime.JobSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,7 +43,7 @@ class ShadowJobIT {
         Files.writeString(dir.resolve("playbook.yaml"), "flink: {parallelism.default: \"1\"}\n");
         try (CatalogScenario.Live live = new CatalogScenario.Live(ConfigLoader.load(dir.resolve("playbook.yaml")), dir)) {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(live.config));
-            KafkaJob.define(env, live.config, new KafkaJob.Settings(live.kafka.bootstrapServers(), "upshift", true));
+            DecisionsJob.define(env, live.config, new JobSettings(live.kafka.bootstrapServers(), "upshift", true));
             JobClient liveJob = env.executeAsync("Upshift IT: live");
             CompletableFuture<Integer> shadow = CompletableFuture.supplyAsync(() -> UpshiftCli.commandLine().execute("run", "--shadow",
                     "--bounded", "--bootstrap-servers", live.kafka.bootstrapServers(), "--config", dir.resolve("playbook.yaml").toString(),

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.json.InputParser;
-import dev.upshift.jobs.UpshiftJob;
+import dev.upshift.jobs.decisions.DecisionsJob;
 import dev.upshift.local.cluster.FlinkRest;
 import dev.upshift.local.cluster.StandaloneCluster;
 import java.io.IOException;
@@ -75,9 +75,9 @@ class StandaloneClusterIT {
             jar = files.filter(file -> file.toString().endsWith("-flink-app.jar")).findFirst().orElseThrow();
         }
         try (JarFile app = new JarFile(jar.toFile())) {
-            assertThat(app.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo(UpshiftJob.class.getName());
+            assertThat(app.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo(DecisionsJob.class.getName());
             List<String> entries = app.stream().map(entry -> entry.getName()).toList();
-            assertThat(entries).contains("dev/upshift/jobs/UpshiftJob.class", "dev/upshift/jobs/RepliesCommand.class",
+            assertThat(entries).contains("dev/upshift/jobs/decisions/DecisionsJob.class", "dev/upshift/jobs/replies/RepliesJob.class",
                     "org/apache/flink/connector/kafka/source/KafkaSource.class", "org/apache/flink/cep/CEP.class");
             assertThat(entries).noneMatch(entry -> entry.startsWith("kafka/server/") || entry.startsWith("com/icegreen/")
                     || entry.startsWith("dev/upshift/local/") || entry.startsWith("org/junit/")
@@ -161,7 +161,7 @@ class StandaloneClusterIT {
         }
         long total = events.size() + poisonReasons.size();
 
-        String jobId = cluster.submit(UpshiftJob.class.getName(), List.of("--bootstrap-servers", cluster.bootstrapServers(), "--config",
+        String jobId = cluster.submit(DecisionsJob.class.getName(), List.of("--bootstrap-servers", cluster.bootstrapServers(), "--config",
                 job.file().toString(), "--group-id", prefix, "--job-name", prefix), 2, null);
         cluster.awaitRunning(jobId, CatalogOnCluster.PATIENCE);
         List<double[]> samples = sampleThroughput(jobId, () -> client.committed(prefix, topics.events()) >= total);

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.config.UpshiftConfig;
-import dev.upshift.jobs.FlinkSettings;
-import dev.upshift.jobs.KafkaJob;
+import dev.upshift.jobs.decisions.DecisionsJob;
+import dev.upshift.jobs.runtime.FlinkSettings;
+import dev.upshift.jobs.runtime.JobSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -128,7 +129,7 @@ class SuppressionListIT {
 
     private static JobClient start(UpshiftConfig config, EmbeddedKafka kafka, String groupId) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(config));
-        KafkaJob.define(env, config, new KafkaJob.Settings(kafka.bootstrapServers(), groupId, false));
+        DecisionsJob.define(env, config, new JobSettings(kafka.bootstrapServers(), groupId, false));
         return env.executeAsync("Upshift suppression list IT " + groupId);
     }
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.config.UpshiftConfig;
+import dev.upshift.jobs.decisions.DecisionsJob;
+import dev.upshift.jobs.replies.RepliesJob;
+import dev.upshift.jobs.runtime.JobSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,13 +55,13 @@ class JobLayoutTest {
 
     private static StreamGraph decisionJob() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        KafkaJob.define(env, config(), new KafkaJob.Settings("localhost:9092", "layout", false));
+        DecisionsJob.define(env, config(), new JobSettings("localhost:9092", "layout", false));
         return env.getStreamGraph();
     }
 
     private static StreamGraph repliesJob() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        RepliesJob.define(env, config(), new KafkaJob.Settings("localhost:9092", "layout", false));
+        RepliesJob.define(env, config(), new JobSettings("localhost:9092", "layout", false));
         return env.getStreamGraph();
     }
 

@@ -1,8 +1,8 @@
 package dev.upshift.local.cluster;
 
 import dev.upshift.common.config.UpshiftConfig;
-import dev.upshift.jobs.RepliesCommand;
-import dev.upshift.jobs.UpshiftJob;
+import dev.upshift.jobs.decisions.DecisionsJob;
+import dev.upshift.jobs.replies.RepliesJob;
 import dev.upshift.local.DemoData;
 import dev.upshift.local.DemoSteps;
 import dev.upshift.local.KafkaTopics;
@@ -78,7 +78,7 @@ public final class ClusterCommand implements Callable<Integer> {
 
             List<String> arguments = List.of("--bootstrap-servers", cluster.bootstrapServers(), "--config", job.file().toString(),
                     "--group-id", GROUP_ID);
-            String decisions = cluster.submit(UpshiftJob.class.getName(), arguments, 2, null);
+            String decisions = cluster.submit(DecisionsJob.class.getName(), arguments, 2, null);
             progress.say("Submitted the decision job " + decisions + " (the jar's main class) at parallelism 2");
             cluster.awaitRunning(decisions, Duration.ofMinutes(2));
             Duration quiet = job.config().time().sourceIdleness();
@@ -94,7 +94,7 @@ public final class ClusterCommand implements Callable<Integer> {
 
             List<MimeMessage> offerMails = cluster.mail().received().stream().filter(MailSummary::isOfferMail).toList();
             int answered = DemoSteps.customersAnswer(offerMails, cluster.mail());
-            String replies = cluster.submit(RepliesCommand.class.getName(), arguments, 1, null);
+            String replies = cluster.submit(RepliesJob.class.getName(), arguments, 1, null);
             progress.say(String.format("Simulated customers answered %d offer mails; submitted the reply job %s", answered, replies));
             awaitSettled(cluster, replies, quiet, () -> client.readValues(topics.outcomes()).size() >= answered,
                     () -> client.readValues(topics.outcomes()).size() + cluster.mail().received().size(),
@@ -102,7 +102,7 @@ public final class ClusterCommand implements Callable<Integer> {
 
             DemoSteps.printSummary(client, topics, data, cluster.mail(), offerMails);
             if (keep) {
-                String resumed = cluster.submit(UpshiftJob.class.getName(), arguments, 2, savepoint);
+                String resumed = cluster.submit(DecisionsJob.class.getName(), arguments, 2, savepoint);
                 progress.say("Resumed the decision job from its savepoint as " + resumed + ": it now reads the replies' feedback, "
                         + "and its event time moves to today");
                 waitForCtrlC(cluster);

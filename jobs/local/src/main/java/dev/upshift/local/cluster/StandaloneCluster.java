@@ -10,7 +10,7 @@ import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.config.Delivery;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.vault.KeyRing;
-import dev.upshift.jobs.delivery.Secrets;
+import dev.upshift.jobs.runtime.Secrets;
 import dev.upshift.local.EmbeddedKafka;
 import dev.upshift.local.EmbeddedMail;
 import dev.upshift.local.KafkaTopics;
@@ -20,10 +20,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +43,10 @@ import java.util.stream.StreamSupport;
  * there): a JobManager and a TaskManager in JVMs of their own, a Kafka broker process, and the embedded mail server
  * (GreenMail SMTP/IMAP) in this JVM. Jobs arrive as the application jar, through Flink's REST API, exactly as on
  * any session cluster. The TaskManager, the broker and the SMTP service can each be taken down and brought back.
+ *
+ * <p>Why one class of this length: starting, faulting and stopping the cluster's parts share their handles and the
+ * order they must start and stop in; the child JVMs, the broker process and the REST client are classes of their
+ * own.
  */
 public final class StandaloneCluster implements AutoCloseable {
     /** Where the repository is, when not found from the working directory (set by docker/standalone/cluster.sh). */
@@ -92,16 +98,19 @@ public final class StandaloneCluster implements AutoCloseable {
         }
         String flinkClasspath = flinkLib.resolve("*").toString();
         Map<String, String> secrets = secrets();
-        secrets.forEach(System::setProperty); // the embedded mail server's mailboxes use the same IMAP password
+        // Closed in reverse order if a later step fails: a failed start leaves no server or child JVM running.
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
             Files.createDirectories(dir.resolve("conf"));
             Path logConfig = writeLogConfig(dir.resolve("conf"));
             List<String> logOptions = List.of("-Dlog4j.configurationFile=" + logConfig.toUri(), "-Dlog4j2.formatMsgNoLookups=true");
 
             progress.accept("Starting the embedded mail server (GreenMail SMTP/IMAP) and a Kafka broker process (KRaft)");
-            EmbeddedMail mail = EmbeddedMail.start(dir);
+            EmbeddedMail mail = EmbeddedMail.start(dir, secrets); // its mailboxes take the TaskManagers' IMAP password
+            opened.push(mail);
             List<String> brokerOptions = concat(List.of("-Xmx1g"), logOptions);
             KafkaBrokerProcess broker = KafkaBrokerProcess.start(dir.resolve("kafka"), System.getProperty("java.class.path"), brokerOptions);
+            opened.push(broker);
 
             int restPort = EmbeddedKafka.freePort();
             Path confDir = writeFlinkConfig(dir, restPort);
@@ -111,6 +120,7 @@ public final class StandaloneCluster implements AutoCloseable {
                     concat(splitOptions(jobManagerParams.get(0)), ChildJvm.FLINK_JAVA17_OPTIONS, logOptions), JOB_MANAGER_MAIN,
                     concat(List.of("--configDir", confDir.toString()), splitOptions(jobManagerParams.get(1))), secrets,
                     dir.resolve("logs/jobmanager.log"));
+            opened.push(() -> jobManager.stop(Duration.ofSeconds(30)));
             FlinkRest rest = new FlinkRest("http://localhost:" + restPort);
             awaitCondition(rest::isUp, jobManager, "the JobManager's REST endpoint");
 
@@ -118,11 +128,26 @@ public final class StandaloneCluster implements AutoCloseable {
             StandaloneCluster cluster = new StandaloneCluster(dir, appJar, flinkClasspath, secrets, mail, broker, jobManager, rest,
                     concat(splitOptions(taskManagerParams.get(0)), ChildJvm.FLINK_JAVA17_OPTIONS, logOptions),
                     concat(List.of("--configDir", confDir.toString()), splitOptions(taskManagerParams.get(1))));
+            opened.clear();
+            opened.push(cluster);
             progress.accept("Starting a Flink TaskManager");
             cluster.startTaskManager();
             return cluster;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the cluster's directory " + dir, e);
+        } catch (IOException | RuntimeException e) {
+            RuntimeException failure = e instanceof RuntimeException runtime ? runtime
+                    : new UncheckedIOException("cannot prepare the cluster's directory " + dir, (IOException) e);
+            closeAll(opened, failure);
+            throw failure;
+        }
+    }
+
+    private static void closeAll(Deque<AutoCloseable> opened, RuntimeException failure) {
+        while (!opened.isEmpty()) {
+            try {
+                opened.pop().close();
+            } catch (Exception e) {
+                failure.addSuppressed(e);
+            }
         }
     }
 

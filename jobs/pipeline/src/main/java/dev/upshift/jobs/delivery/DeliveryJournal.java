@@ -1,7 +1,6 @@
 package dev.upshift.jobs.delivery;
 
-import dev.upshift.common.model.AuditRecord;
-import dev.upshift.common.model.DeadLetter;
+import dev.upshift.common.mail.Settlements.Settlement;
 import dev.upshift.common.model.DeliveryRecord;
 import java.io.Serializable;
 import java.util.Collection;
@@ -37,9 +36,6 @@ public interface DeliveryJournal extends AutoCloseable {
      * unsubscribe endpoint writes the feedback topic itself, so a mail held through the outage is still stopped.
      */
     Map<String, Long> optOutsSince(Collection<String> accountIds, long since);
-
-    /** How a send ended, with its audit record and, for a failure, its dead letter (else null). */
-    record Settlement(DeliveryRecord outcome, AuditRecord audit, DeadLetter deadLetter) {}
 
     /** Records that these sends are about to start; written before the first byte goes to the mail server. */
     void begin(List<DeliveryRecord> sending);

@@ -3,6 +3,7 @@ package dev.upshift.jobs.delivery;
 import dev.upshift.common.config.Delivery;
 import dev.upshift.common.mail.MailTemplates;
 import dev.upshift.common.mail.UnsubscribeLinks;
+import dev.upshift.jobs.runtime.Secrets;
 
 /**
  * What sending needs from the machine it starts on, checked before the job is submitted, so that a missing key

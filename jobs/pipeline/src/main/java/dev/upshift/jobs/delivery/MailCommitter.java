@@ -2,21 +2,20 @@ package dev.upshift.jobs.delivery;
 
 import dev.upshift.common.config.Delivery;
 import dev.upshift.common.config.UpshiftConfig;
-import dev.upshift.common.json.Json;
 import dev.upshift.common.mail.Addresses;
 import dev.upshift.common.mail.MailKeys;
+import dev.upshift.common.mail.SendOutcome;
+import dev.upshift.common.mail.Settlements.Settlement;
+import dev.upshift.common.mail.Settlements;
 import dev.upshift.common.mail.UnsubscribeLinks;
-import dev.upshift.common.model.AuditRecord;
 import dev.upshift.common.model.Contact;
-import dev.upshift.common.model.DeadLetter;
-import dev.upshift.common.model.DeadLetterReason;
 import dev.upshift.common.model.DeliveryRecord;
-import dev.upshift.common.model.DeliveryTouch;
 import dev.upshift.common.model.MailDraft;
 import dev.upshift.common.reply.ReplyPlaybook;
 import dev.upshift.common.vault.AccountVault;
-import dev.upshift.jobs.metrics.CountersByKey;
-import dev.upshift.jobs.metrics.UpshiftMetrics;
+import dev.upshift.jobs.runtime.Secrets;
+import dev.upshift.jobs.runtime.metrics.CountersByKey;
+import dev.upshift.jobs.runtime.metrics.UpshiftMetrics;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -52,7 +51,7 @@ final class MailCommitter implements Committer<MailDraft> {
     /** Mails by how their send was settled: sent, failed, deferred, uncertain. */
     private final CountersByKey mailsByStatus;
     private final Delivery delivery;
-    private final String configVersion;
+    private final Settlements settlements;
     private final String vaultKeyFile;
     /** Opened with the first offer mail: the reply job's committer sends only later mails in threads, and needs no key. */
     private AccountVault vault;
@@ -66,7 +65,7 @@ final class MailCommitter implements Committer<MailDraft> {
         this.journal = journal;
         this.mailsByStatus = new CountersByKey(UpshiftMetrics.of(metrics), "status", "mails");
         this.delivery = config.delivery();
-        this.configVersion = config.version();
+        this.settlements = new Settlements(config.version());
         this.vaultKeyFile = config.vault().keyFile();
         byte[] secret = Secrets.agentSecret(delivery);
         this.unsubscribe = new UnsubscribeLinks(delivery.unsubscribe().url(), delivery.unsubscribe().mailto(), secret);
@@ -86,11 +85,13 @@ final class MailCommitter implements Committer<MailDraft> {
     @Override
     public void commit(Collection<CommitRequest<MailDraft>> requests) throws InterruptedException {
         List<CommitRequest<MailDraft>> toSend = new ArrayList<>();
-        List<DeliveryJournal.Settlement> uncertain = new ArrayList<>();
+        List<Settlement> uncertain = new ArrayList<>();
         for (CommitRequest<MailDraft> request : requests) {
             DeliveryRecord last = journal.lastRecord(request.getCommittable().ledgerKey());
             if (last != null && DeliveryRecord.SENDING.equals(last.status)) {
-                uncertain.add(uncertain(request.getCommittable(), last));
+                MailDraft mail = request.getCommittable();
+                Delivery.Identity identity = delivery.identities().get(mail.ownerId);
+                uncertain.add(settlements.uncertain(mail, last, identity, messageId(mail, identity), System.currentTimeMillis()));
                 request.signalAlreadyCommitted();
             } else if (last != null && last.isFinal()) {
                 request.signalAlreadyCommitted();
@@ -164,30 +165,36 @@ final class MailCommitter implements Committer<MailDraft> {
                     || optedOutAt != null && optedOutAt >= mail.draftedAt);
         }
         List<DeliveryRecord> begun = new ArrayList<>();
-        List<Callable<SmtpSender.Outcome>> tasks = new ArrayList<>();
+        List<Callable<SendOutcome>> tasks = new ArrayList<>();
         for (int i = 0; i < mails.size(); i++) {
             if (!cancelled.get(i)) {
-                begun.add(record(mails.get(i), DeliveryRecord.SENDING, identities.get(i), null));
+                begun.add(settlements.begun(mails.get(i), identities.get(i), messageId(mails.get(i), identities.get(i)), System.currentTimeMillis()));
                 tasks.add(sendTask(mails.get(i), contacts.get(i), identities.get(i)));
             }
         }
         journal.begin(begun);
-        Iterator<Future<SmtpSender.Outcome>> outcomes = sends.invokeAll(tasks).iterator();
-        List<DeliveryJournal.Settlement> settlements = new ArrayList<>();
+        Iterator<Future<SendOutcome>> outcomes = sends.invokeAll(tasks).iterator();
+        List<Settlement> results = new ArrayList<>();
         List<Boolean> settled = new ArrayList<>();
+        long now = System.currentTimeMillis();
         for (int i = 0; i < mails.size(); i++) {
+            MailDraft mail = mails.get(i);
+            String messageId = messageId(mail, identities.get(i));
             if (cancelled.get(i)) {
-                settlements.add(cancelled(mails.get(i), identities.get(i)));
+                results.add(settlements.cancelled(mail, identities.get(i), messageId, now));
                 settled.add(true);
             } else {
-                SmtpSender.Outcome outcome = outcomes.next().get();
-                String contactKey = mails.get(i).isOfferMail() ? recipientKeys.get(i) : null;
-                settlements.add(settlement(mails.get(i), identities.get(i), contactKey, outcome));
-                settled.add(outcome.status() != SmtpSender.Status.TRANSIENT);
+                SendOutcome outcome = outcomes.next().get();
+                if (outcome.status() == SendOutcome.Status.TRANSIENT) {
+                    LOG.warn("Mail for offer {} deferred: {}", mail.offerId, outcome.reply());
+                }
+                String contactKey = mail.isOfferMail() ? recipientKeys.get(i) : null;
+                results.add(settlements.sent(mail, identities.get(i), messageId, contactKey, outcome, System.currentTimeMillis()));
+                settled.add(outcome.status() != SendOutcome.Status.TRANSIENT);
             }
         }
-        journal.settle(settlements);
-        settlements.forEach(settlement -> mailsByStatus.inc(settlement.outcome().status));
+        journal.settle(results);
+        results.forEach(settlement -> mailsByStatus.inc(settlement.outcome().status));
         return settled;
     }
 
@@ -203,26 +210,19 @@ final class MailCommitter implements Committer<MailDraft> {
         return MailDraft.REPLY.equals(mail.kind) && !confirmsOptOut ? keys.addressKey(mail.recipient) : null;
     }
 
-    private DeliveryJournal.Settlement cancelled(MailDraft mail, Delivery.Identity identity) {
-        DeliveryTouch touch = touch(mail, DeliveryTouch.CANCELLED, identity);
-        touch.detail = "its recipient unsubscribed or complained since it was drafted (the suppression list or the feedback topic says so); not sent";
-        DeliveryRecord record = record(mail, DeliveryRecord.CANCELLED, identity, null);
-        return new DeliveryJournal.Settlement(record, AuditRecord.of(mail, touch, record.recordedAt, configVersion), null);
-    }
-
     /**
      * The send of one mail, or, when it cannot be sent at all, its failure: retrying would fail the same way, and a
      * failing commit would fail the job again after every restore.
      */
-    private Callable<SmtpSender.Outcome> sendTask(MailDraft mail, Contact contact, Delivery.Identity identity) {
+    private Callable<SendOutcome> sendTask(MailDraft mail, Contact contact, Delivery.Identity identity) {
         if (identity == null) {
-            return () -> SmtpSender.Outcome.unsendable("the owner " + mail.ownerId + " has no agent identity in the config any more");
+            return () -> SendOutcome.unsendable("the owner " + mail.ownerId + " has no agent identity in the config any more");
         }
         Email email;
         try {
             email = compose(mail, contact, identity);
         } catch (RuntimeException e) {
-            return () -> SmtpSender.Outcome.unsendable("the mail cannot be built: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return () -> SendOutcome.unsendable("the mail cannot be built: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         return () -> sender.send(email);
     }
@@ -234,80 +234,9 @@ final class MailCommitter implements Committer<MailDraft> {
                 : OutgoingMail.composeInThread(mail, identity, keys);
     }
 
-    /** @param contactKey the offer mail's contact, as an address key; null for a later mail in the thread */
-    private DeliveryJournal.Settlement settlement(MailDraft mail, Delivery.Identity identity, String contactKey,
-            SmtpSender.Outcome outcome) {
-        String status = switch (outcome.status()) {
-            case SENT -> DeliveryRecord.SENT;
-            case PERMANENT, UNSENDABLE -> DeliveryRecord.FAILED;
-            case TRANSIENT -> DeliveryRecord.DEFERRED;
-        };
-        DeliveryTouch touch = touch(mail, outcome.status() == SmtpSender.Status.SENT ? DeliveryTouch.SENT : DeliveryTouch.FAILED, identity);
-        touch.smtpReply = outcome.reply();
-        touch.attempts = outcome.attempts();
-        DeadLetter rejected = null;
-        if (outcome.status() == SmtpSender.Status.TRANSIENT) {
-            touch.detail = "transient SMTP failure after " + outcome.attempts() + " attempts; retried at the next commit";
-            LOG.warn("Mail for offer {} deferred: {}", mail.offerId, outcome.reply());
-        } else if (outcome.status() == SmtpSender.Status.PERMANENT) {
-            rejected = DeadLetter.of(DeadLetterReason.SMTP_REJECTED, outcome.reply(), mail.accountId, null, Json.toText(mail.decision));
-        } else if (outcome.status() == SmtpSender.Status.UNSENDABLE) {
-            touch.detail = outcome.reply();
-            rejected = DeadLetter.of(DeadLetterReason.UNDELIVERABLE, outcome.reply(), mail.accountId, null, Json.toText(mail.decision));
-        }
-        DeliveryRecord record = record(mail, status, identity, outcome);
-        if (outcome.status() == SmtpSender.Status.SENT) {
-            keepThread(record, mail, contactKey);
-        }
-        return new DeliveryJournal.Settlement(record, AuditRecord.of(mail, touch, record.recordedAt, configVersion), rejected);
-    }
-
-    private DeliveryJournal.Settlement uncertain(MailDraft mail, DeliveryRecord begun) {
-        Delivery.Identity identity = delivery.identities().get(mail.ownerId);
-        String detail = "a send of " + begun.messageId + " began but its outcome was never recorded; not sent again";
-        DeliveryTouch touch = touch(mail, DeliveryTouch.FAILED, identity);
-        touch.detail = detail;
-        DeliveryRecord record = record(mail, DeliveryRecord.UNCERTAIN, identity, null);
-        return new DeliveryJournal.Settlement(record, AuditRecord.of(mail, touch, record.recordedAt, configVersion),
-                DeadLetter.of(DeadLetterReason.DELIVERY_UNCERTAIN, detail, mail.accountId, null, Json.toText(mail.decision)));
-    }
-
-    private DeliveryTouch touch(MailDraft mail, String stage, Delivery.Identity identity) {
-        DeliveryTouch touch = DeliveryTouch.of(stage, mail);
-        if (identity != null) { // null once an identity is removed from the config while its mail waited
-            touch.identity = identity.fromAddress();
-            touch.messageId = OutgoingMail.messageId(mail, identity, keys);
-        }
-        touch.sendAfter = mail.sendAfter;
-        return touch;
-    }
-
-    private DeliveryRecord record(MailDraft mail, String status, Delivery.Identity identity, SmtpSender.Outcome outcome) {
-        DeliveryRecord record = new DeliveryRecord();
-        record.mailId = mail.ledgerKey();
-        record.kind = mail.isOfferMail() ? DeliveryRecord.OFFER : mail.kind;
-        record.offerId = mail.offerId;
-        record.accountId = mail.accountId;
-        record.ownerId = mail.ownerId;
-        record.status = status;
-        if (identity != null) {
-            record.identity = identity.fromAddress();
-            record.messageId = OutgoingMail.messageId(mail, identity, keys);
-        }
-        if (outcome != null) {
-            record.smtpReply = outcome.reply();
-            record.attempts = outcome.attempts();
-        }
-        record.recordedAt = System.currentTimeMillis();
-        return record;
-    }
-
-    /** What the reply reader needs to follow the thread: the content, the decision, and who the contact is. */
-    private static void keepThread(DeliveryRecord record, MailDraft mail, String contactKey) {
-        record.subject = mail.subject;
-        record.body = mail.body;
-        record.decision = mail.decision;
-        record.contactKey = contactKey;
+    /** The Message-ID the mail goes out with; null when its owner has no identity to send it as. */
+    private String messageId(MailDraft mail, Delivery.Identity identity) {
+        return identity == null ? null : OutgoingMail.messageId(mail, identity, keys);
     }
 
     private AccountVault vault() {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshift.common.json.Json;
 import dev.upshift.common.mail.Draft;
 import dev.upshift.common.mail.DraftFacts;
-import dev.upshift.jobs.llm.ChatCompletions;
+import dev.upshift.jobs.runtime.llm.ChatCompletions;
 import java.util.concurrent.CompletableFuture;
 
 /**

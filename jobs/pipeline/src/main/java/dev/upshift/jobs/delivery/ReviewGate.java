@@ -15,15 +15,17 @@ import dev.upshift.common.model.DeadLetterReason;
 import dev.upshift.common.model.DeliveryTouch;
 import dev.upshift.common.model.MailDraft;
 import dev.upshift.common.vault.AccountVault;
-import dev.upshift.jobs.operators.OutputTags;
-import dev.upshift.jobs.operators.StateDescriptors;
+import dev.upshift.jobs.runtime.OutputTags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -55,8 +57,8 @@ public class ReviewGate extends KeyedCoProcessFunction<String, MailDraft, Approv
     public void open(OpenContext openContext) {
         vault = AccountVault.forOperators(vaultKeyFile);
         check = new DraftCheck(delivery.currency());
-        inReview = getRuntimeContext().getState(StateDescriptors.draftInReview());
-        early = getRuntimeContext().getListState(StateDescriptors.earlyApprovals());
+        inReview = getRuntimeContext().getState(draftInReview());
+        early = getRuntimeContext().getListState(earlyApprovals());
     }
 
     @Override
@@ -158,5 +160,20 @@ public class ReviewGate extends KeyedCoProcessFunction<String, MailDraft, Approv
             }
         }
         early.update(kept);
+    }
+
+    // Its keyed state. The names are part of the savepoint format: never rename one without a migration.
+
+    /** A draft waiting for its reviewer. Cleared by a decision or by the expiry timer. */
+    private static ValueStateDescriptor<MailDraft> draftInReview() {
+        return new ValueStateDescriptor<>("draft-in-review", Types.POJO(MailDraft.class));
+    }
+
+    /**
+     * Decisions that arrived before their draft (a replay reads the approvals topic faster than drafts are made).
+     * applied when the draft arrives, or dead-lettered by the expiry timer.
+     */
+    private static ListStateDescriptor<Approval> earlyApprovals() {
+        return new ListStateDescriptor<>("early-approvals", Types.POJO(Approval.class));
     }
 }

@@ -7,7 +7,7 @@ import dev.upshift.common.model.DeadLetter;
 import dev.upshift.common.model.DeadLetterReason;
 import dev.upshift.common.model.DeliveryTouch;
 import dev.upshift.common.model.MailDraft;
-import dev.upshift.jobs.operators.OutputTags;
+import dev.upshift.jobs.runtime.OutputTags;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;

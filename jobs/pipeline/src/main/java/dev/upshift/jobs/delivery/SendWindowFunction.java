@@ -6,8 +6,7 @@ import dev.upshift.common.model.AuditRecord;
 import dev.upshift.common.model.DeliveryTouch;
 import dev.upshift.common.model.Feedback;
 import dev.upshift.common.model.MailDraft;
-import dev.upshift.jobs.operators.OutputTags;
-import dev.upshift.jobs.operators.StateDescriptors;
+import dev.upshift.jobs.runtime.OutputTags;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -16,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -49,8 +51,8 @@ public class SendWindowFunction extends KeyedCoProcessFunction<String, MailDraft
     @Override
     public void open(OpenContext openContext) {
         window = new SendWindow(settings);
-        held = getRuntimeContext().getMapState(StateDescriptors.heldMails());
-        stop = getRuntimeContext().getState(StateDescriptors.mailStop());
+        held = getRuntimeContext().getMapState(heldMails());
+        stop = getRuntimeContext().getState(mailStop());
     }
 
     @Override
@@ -118,5 +120,22 @@ public class SendWindowFunction extends KeyedCoProcessFunction<String, MailDraft
         touch.detail = "the account's outcome " + cause.outcome + " at " + Instant.ofEpochMilli(cause.occurredAt)
                 + " stops mail drafted before it";
         ctx.output(OutputTags.AUDIT, AuditRecord.of(mail, touch, at, configVersion));
+    }
+
+    // Its keyed state. The names are part of the savepoint format: never rename one without a migration.
+
+    /**
+     * Mails waiting for their send window to open, by offerId. Each is removed
+     * by the event-time timer at its window's opening.
+     */
+    private static MapStateDescriptor<String, MailDraft> heldMails() {
+        return new MapStateDescriptor<>("held-mails", Types.STRING, Types.POJO(MailDraft.class));
+    }
+
+    /**
+     * The latest outcome for an account, which stops its mail drafted before it. Cleared by the event-time timer once no mail drafted before it can still arrive.
+     */
+    private static ValueStateDescriptor<Feedback> mailStop() {
+        return new ValueStateDescriptor<>("mail-stop", Types.POJO(Feedback.class));
     }
 }

@@ -1,7 +1,7 @@
 package dev.upshift.jobs.delivery;
 
 import dev.upshift.common.config.Delivery;
-import dev.upshift.common.mail.Addresses;
+import dev.upshift.common.mail.SendOutcome;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
 import java.time.Duration;
@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.regex.Pattern;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.simplejavamail.api.email.Email;
@@ -28,27 +27,6 @@ import org.simplejavamail.utils.mail.dkim.DkimSigner;
  * threads as it has connections. TLS host verification is on and no host is trusted blindly.
  */
 public final class SmtpSender implements AutoCloseable {
-    /**
-     * How a send ended: sent, refused for good by the server (5xx), impossible (the message itself is wrong: an
-     * invalid address, a header value with CR or LF, no identity to send it as), or still failing transiently after
-     * every attempt.
-     */
-    public enum Status { SENT, PERMANENT, UNSENDABLE, TRANSIENT }
-
-    /** @param reply the server's last reply, its addresses taken out: it is journaled, audited and logged */
-    public record Outcome(Status status, String reply, int attempts) {
-        public Outcome {
-            // An invalid address is echoed in whatever shape it has: anything with an @ left after redaction goes too.
-            reply = reply == null ? null : LEFTOVER_ADDRESS.matcher(Addresses.redacted(reply)).replaceAll(Addresses.REDACTED);
-        }
-
-        /** A mail that cannot be sent at all, and why. */
-        public static Outcome unsendable(String why) {
-            return new Outcome(Status.UNSENDABLE, why, 0);
-        }
-    }
-
-    private static final Pattern LEFTOVER_ADDRESS = Pattern.compile("[^\\s<>\"',;:()\\[\\]]*@[^\\s<>\"',;()\\[\\]]*");
 
     /** One mailer per connection: simplejavamail's pipeline ending in its own signing, kept-open transport. */
     private record Connection(Mailer mailer, SigningMailer signing) {}
@@ -92,7 +70,7 @@ public final class SmtpSender implements AutoCloseable {
         return connections.size();
     }
 
-    public Outcome send(Email email) throws InterruptedException {
+    public SendOutcome send(Email email) throws InterruptedException {
         Connection connection = pool.take();
         try {
             return send(email, connection);
@@ -101,12 +79,12 @@ public final class SmtpSender implements AutoCloseable {
         }
     }
 
-    private Outcome send(Email email, Connection connection) throws InterruptedException {
+    private SendOutcome send(Email email, Connection connection) throws InterruptedException {
         Duration wait = backoff;
-        Outcome outcome = null;
+        SendOutcome outcome = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             outcome = sendOnce(email, connection, attempt);
-            if (outcome.status() != Status.TRANSIENT || stopRetrying) {
+            if (outcome.status() != SendOutcome.Status.TRANSIENT || stopRetrying) {
                 return outcome;
             }
             if (attempt < attempts && !stopRetrying) {
@@ -122,12 +100,12 @@ public final class SmtpSender implements AutoCloseable {
         stopRetrying = true;
     }
 
-    private Outcome sendOnce(Email email, Connection connection, int attempt) {
+    private SendOutcome sendOnce(Email email, Connection connection, int attempt) {
         try {
             connection.mailer().sendMail(email).join();
-            return new Outcome(Status.SENT, connection.signing().lastReply(), attempt);
+            return new SendOutcome(SendOutcome.Status.SENT, connection.signing().lastReply(), attempt);
         } catch (RuntimeException e) {
-            return new Outcome(classify(e), reply(e), attempt);
+            return new SendOutcome(classify(e), reply(e), attempt);
         }
     }
 
@@ -136,23 +114,23 @@ public final class SmtpSender implements AutoCloseable {
      * a header value with CR or LF, a malformed header, a missing value the library trips over, a message too big) makes it
      * unsendable: sending it again would fail again. 4xx replies and connection trouble are transient.
      */
-    static Status classify(Throwable failure) {
+    static SendOutcome.Status classify(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof MailValidationException || cause instanceof EmailTooBigException || cause instanceof AddressException
                     || cause instanceof IllegalArgumentException || cause instanceof NullPointerException) {
-                return Status.UNSENDABLE;
+                return SendOutcome.Status.UNSENDABLE;
             }
             if (cause instanceof SMTPSendFailedException sendFailed) {
-                return sendFailed.getReturnCode() >= 500 ? Status.PERMANENT : Status.TRANSIENT;
+                return sendFailed.getReturnCode() >= 500 ? SendOutcome.Status.PERMANENT : SendOutcome.Status.TRANSIENT;
             }
             if (cause instanceof SMTPAddressFailedException addressFailed) {
-                return addressFailed.getReturnCode() >= 500 ? Status.PERMANENT : Status.TRANSIENT;
+                return addressFailed.getReturnCode() >= 500 ? SendOutcome.Status.PERMANENT : SendOutcome.Status.TRANSIENT;
             }
             if (cause instanceof SendFailedException) {
-                return Status.PERMANENT;
+                return SendOutcome.Status.PERMANENT;
             }
         }
-        return Status.TRANSIENT;
+        return SendOutcome.Status.TRANSIENT;
     }
 
     private static String reply(Throwable failure) {

@@ -2,12 +2,12 @@ package dev.upshift.jobs.replies;
 
 import dev.upshift.common.config.Delivery;
 import dev.upshift.common.model.AuditRecord;
-import dev.upshift.common.model.Feedback;
 import dev.upshift.common.reply.ReceivedReply;
 import dev.upshift.common.reply.ReplyLabel;
 import dev.upshift.common.reply.ReplyOutcome;
+import dev.upshift.common.reply.ReplyOutcomes;
 import dev.upshift.common.reply.ReplyPlaybook;
-import dev.upshift.jobs.operators.OutputTags;
+import dev.upshift.jobs.runtime.OutputTags;
 import java.util.Set;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -32,36 +32,19 @@ public class ForwardUnmatched extends ProcessFunction<ReceivedReply, ReplyOutcom
     @Override
     public void processElement(ReceivedReply reply, Context ctx, Collector<ReplyOutcome> out) {
         if (reply.unsubscribeAccountId != null) {
-            unsubscribedByToken(reply, ctx, out);
+            // A mailto unsubscribe whose offer thread is gone (or never was, in this job's state): its token still names
+            // the account and the offer, so the opt-out is recorded as the unsubscribe endpoint records it.
+            ctx.output(ReplyDesk.FEEDBACK, ReplyOutcomes.unsubscribeByToken(reply));
+            emit(ReplyOutcomes.unsubscribedByToken(reply), ctx, out);
             return;
         }
-        reply.matchedBy = ReplyOutcome.UNMATCHED;
-        ReplyOutcome outcome = ReplyDesk.outcome(reply, null);
+        ReplyOutcome outcome = ReplyOutcomes.unmatched(reply);
         Delivery.Identity owner = reply.ownerId == null ? null : delivery.identities().get(reply.ownerId);
         if (!MACHINE_MAIL.contains(reply.classification.label) && owner != null) {
-            ctx.output(ReplyDesk.MAILS, ReplyDesk.mail(ReplyPlaybook.Act.FORWARD_UNMATCHED, null, reply, delivery, owner,
+            ctx.output(ReplyDesk.MAILS, ReplyOutcomes.mail(ReplyPlaybook.Act.FORWARD_UNMATCHED, null, reply, delivery, owner,
                     ctx.timerService().currentProcessingTime()));
             outcome.actions.add(ReplyPlaybook.Act.FORWARD_UNMATCHED.id());
         }
-        emit(outcome, ctx, out);
-    }
-
-    /**
-     * A mailto unsubscribe whose offer thread is gone (or never was, in this job's state): its token still names the
-     * account and the offer, so the opt-out is recorded as the unsubscribe endpoint records it.
-     */
-    private void unsubscribedByToken(ReceivedReply reply, Context ctx, Collector<ReplyOutcome> out) {
-        ReplyOutcome outcome = ReplyDesk.outcome(reply, null);
-        outcome.accountId = reply.unsubscribeAccountId;
-        outcome.offerId = reply.threadMailId;
-        outcome.feedback = Feedback.UNSUBSCRIBED;
-        Feedback feedback = new Feedback();
-        feedback.feedbackId = "reply:" + reply.messageId;
-        feedback.accountId = outcome.accountId;
-        feedback.offerId = outcome.offerId;
-        feedback.outcome = Feedback.UNSUBSCRIBED;
-        feedback.occurredAt = reply.receivedAt;
-        ctx.output(ReplyDesk.FEEDBACK, feedback);
         emit(outcome, ctx, out);
     }
 

@@ -4,9 +4,10 @@ import dev.upshift.common.config.Delivery;
 import dev.upshift.common.model.DeliveryRecord;
 import dev.upshift.common.reply.ReceivedReply;
 import dev.upshift.common.reply.ReplyOutcome;
-import dev.upshift.jobs.operators.StateDescriptors;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -26,7 +27,7 @@ public class MatchBySender extends KeyedCoProcessFunction<String, ReceivedReply,
 
     @Override
     public void open(OpenContext openContext) {
-        lastOfferMail = getRuntimeContext().getState(StateDescriptors.lastOfferMailToContact());
+        lastOfferMail = getRuntimeContext().getState(lastOfferMailToContact());
     }
 
     @Override
@@ -65,5 +66,15 @@ public class MatchBySender extends KeyedCoProcessFunction<String, ReceivedReply,
         if (last != null && last.recordedAt + conversationMillis <= timestamp) {
             lastOfferMail.clear();
         }
+    }
+
+    // Its keyed state. The names are part of the savepoint format: never rename one without a migration.
+
+    /**
+     * The latest offer mail sent to a contact, by the contact's address key, to place replies that carry no thread
+     * headers. Cleared by the processing-time timer when its conversation would end.
+     */
+    private static ValueStateDescriptor<DeliveryRecord> lastOfferMailToContact() {
+        return new ValueStateDescriptor<>("last-offer-mail-to-contact", Types.POJO(DeliveryRecord.class));
     }
 }

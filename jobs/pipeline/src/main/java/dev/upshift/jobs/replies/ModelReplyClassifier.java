@@ -10,7 +10,7 @@ import dev.upshift.common.reply.ReplyClassification;
 import dev.upshift.common.reply.ReplyLabel;
 import dev.upshift.common.reply.ReplyText;
 import dev.upshift.common.reply.RuleClassifier;
-import dev.upshift.jobs.llm.ChatCompletions;
+import dev.upshift.jobs.runtime.llm.ChatCompletions;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

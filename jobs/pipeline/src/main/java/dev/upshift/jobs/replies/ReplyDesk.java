@@ -8,20 +8,18 @@ import dev.upshift.common.model.DeliveryRecord;
 import dev.upshift.common.model.Feedback;
 import dev.upshift.common.model.MailDraft;
 import dev.upshift.common.reply.ReceivedReply;
-import dev.upshift.common.reply.ReplyMails;
 import dev.upshift.common.reply.ReplyOutcome;
+import dev.upshift.common.reply.ReplyOutcomes;
 import dev.upshift.common.reply.ReplyPlaybook;
 import dev.upshift.common.state.ReplyThread;
-import dev.upshift.jobs.operators.OutputTags;
-import dev.upshift.jobs.operators.StateDescriptors;
+import dev.upshift.jobs.runtime.OutputTags;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
@@ -61,8 +59,8 @@ public class ReplyDesk extends KeyedCoProcessFunction<String, ReceivedReply, Del
     @Override
     public void open(OpenContext openContext) {
         playbook = new ReplyPlaybook(delivery.replies().noResponseAfter());
-        threadState = getRuntimeContext().getState(StateDescriptors.replyThread());
-        awaitingThread = getRuntimeContext().getListState(StateDescriptors.repliesAwaitingThread());
+        threadState = getRuntimeContext().getState(replyThread());
+        awaitingThread = getRuntimeContext().getListState(repliesAwaitingThread());
     }
 
     @Override
@@ -122,7 +120,7 @@ public class ReplyDesk extends KeyedCoProcessFunction<String, ReceivedReply, Del
         }
         thread.handledReplies.add(reply.messageId);
         DeliveryRecord offerMail = thread.offerMail;
-        ReplyOutcome outcome = outcome(reply, offerMail);
+        ReplyOutcome outcome = ReplyOutcomes.of(reply, offerMail);
         if (isOwnerNotice(reply.threadMailId)) {
             // Someone answered a notice meant for the owner: nothing for the agent to act on.
             outcome.actions.add("ignored_reply_to_owner_notice");
@@ -141,13 +139,13 @@ public class ReplyDesk extends KeyedCoProcessFunction<String, ReceivedReply, Del
             outcome.actions.add("owner_has_no_identity");
         } else {
             for (ReplyPlaybook.Act act : plan.acts()) {
-                ctx.output(MAILS, mail(act, offerMail, reply, delivery, identity, ctx.timerService().currentProcessingTime()));
+                ctx.output(MAILS, ReplyOutcomes.mail(act, offerMail, reply, delivery, identity, ctx.timerService().currentProcessingTime()));
                 outcome.actions.add(act.id());
             }
         }
         if (plan.feedback() != null && !thread.fedBack.contains(plan.feedback())) {
             thread.fedBack.add(plan.feedback());
-            ctx.output(FEEDBACK, feedback(plan, offerMail, reply));
+            ctx.output(FEEDBACK, ReplyOutcomes.feedback(plan, offerMail, reply));
             outcome.feedback = plan.feedback();
             outcome.pausedUntil = effectivePause(plan, reply.receivedAt);
         }
@@ -177,15 +175,8 @@ public class ReplyDesk extends KeyedCoProcessFunction<String, ReceivedReply, Del
     }
 
     private void recordNoResponse(ReplyThread thread, OnTimerContext ctx, Collector<ReplyOutcome> out) {
-        DeliveryRecord offerMail = thread.offerMail;
-        ReplyOutcome outcome = aboutOffer(offerMail, offerMail.ownerId);
-        outcome.outcomeId = "no_response:" + offerMail.offerId;
-        outcome.label = ReplyOutcome.NO_RESPONSE;
-        outcome.feedback = Feedback.NO_RESPONSE;
-        outcome.receivedAt = thread.noResponseAt;
-        Feedback feedback = feedbackFor(offerMail, Feedback.NO_RESPONSE, thread.noResponseAt);
-        feedback.feedbackId = outcome.outcomeId;
-        ctx.output(FEEDBACK, feedback);
+        ctx.output(FEEDBACK, ReplyOutcomes.noResponseFeedback(thread.offerMail, thread.noResponseAt));
+        ReplyOutcome outcome = ReplyOutcomes.noResponse(thread.offerMail, thread.noResponseAt);
         thread.noResponseAt = null;
         emit(outcome, ctx, out);
     }
@@ -193,37 +184,6 @@ public class ReplyDesk extends KeyedCoProcessFunction<String, ReceivedReply, Del
     private void emit(ReplyOutcome outcome, Context ctx, Collector<ReplyOutcome> out) {
         out.collect(outcome);
         ctx.output(OutputTags.AUDIT, AuditRecord.of(outcome, configVersion));
-    }
-
-    static ReplyOutcome outcome(ReceivedReply reply, DeliveryRecord offerMail) {
-        ReplyOutcome outcome = aboutOffer(offerMail, reply.ownerId);
-        outcome.outcomeId = reply.messageId;
-        outcome.label = reply.classification.label;
-        outcome.confidence = reply.classification.confidence;
-        outcome.classifier = reply.classification.classifier;
-        outcome.reason = reply.classification.reason;
-        outcome.notBefore = reply.classification.notBefore;
-        outcome.returnsAt = reply.classification.returnsAt;
-        outcome.newContact = reply.classification.newContact;
-        outcome.bounceStatus = reply.classification.bounceStatus;
-        outcome.matchedBy = reply.matchedBy;
-        outcome.fromContact = offerMail != null && ReplyMails.isFromContact(reply, offerMail);
-        outcome.mailbox = reply.mailbox;
-        outcome.receivedAt = reply.receivedAt;
-        return outcome;
-    }
-
-    /** An outcome naming the offer it is about, if any; the mailbox's owner's when there is none. */
-    private static ReplyOutcome aboutOffer(DeliveryRecord offerMail, String mailboxOwner) {
-        ReplyOutcome outcome = new ReplyOutcome();
-        outcome.ownerId = mailboxOwner;
-        if (offerMail != null) {
-            outcome.offerId = offerMail.offerId;
-            outcome.accountId = offerMail.accountId;
-            outcome.ownerId = offerMail.ownerId;
-            outcome.signal = offerMail.decision == null ? null : offerMail.decision.signal;
-        }
-        return outcome;
     }
 
     /** What the pause will be: the reply's own date, or the guardrails' pause after a decline. */
@@ -234,56 +194,21 @@ public class ReplyDesk extends KeyedCoProcessFunction<String, ReceivedReply, Del
         return plan.pausedUntil() != null && plan.pausedUntil() > at ? plan.pausedUntil() : at + pauseAfterDecline;
     }
 
-    private static Feedback feedback(ReplyPlaybook.Plan plan, DeliveryRecord offerMail, ReceivedReply reply) {
-        Feedback feedback = feedbackFor(offerMail, plan.feedback(), reply.receivedAt);
-        feedback.feedbackId = "reply:" + reply.messageId;
-        feedback.pausedUntil = plan.pausedUntil();
-        return feedback;
+    // Its keyed state. The names are part of the savepoint format: never rename one without a migration.
+
+    /**
+     * An offer's thread as the reply desk follows it. Cleared by the processing-time timer
+     * {@code conversationTtl} after the last thing that happened in it.
+     */
+    private static ValueStateDescriptor<ReplyThread> replyThread() {
+        return new ValueStateDescriptor<>("reply-thread", Types.POJO(ReplyThread.class));
     }
 
-    private static Feedback feedbackFor(DeliveryRecord offerMail, String outcome, long at) {
-        Feedback feedback = new Feedback();
-        feedback.accountId = offerMail.accountId;
-        feedback.offerId = offerMail.offerId;
-        feedback.outcome = outcome;
-        feedback.occurredAt = at;
-        if (offerMail.decision != null) {
-            feedback.signal = offerMail.decision.signal;
-            feedback.segment = offerMail.decision.segment;
-        }
-        return feedback;
-    }
-
-    /** A mail in the thread: to the customer only when they are the contact, to the owner at their own address. */
-    static MailDraft mail(ReplyPlaybook.Act act, DeliveryRecord offerMail, ReceivedReply reply, Delivery delivery, Delivery.Identity identity,
-            long now) {
-        ReplyMails.Composed composed = ReplyMails.compose(act, offerMail, reply, identity, delivery);
-        MailDraft mail = new MailDraft();
-        mail.kind = act.toCustomer() ? MailDraft.REPLY : MailDraft.NOTICE;
-        mail.offerId = offerMail == null ? null : offerMail.offerId;
-        mail.mailId = MailKeys.followUpId(Objects.requireNonNullElse(mail.offerId, "unmatched"), act.id(), reply.messageId);
-        mail.accountId = offerMail == null ? null : offerMail.accountId;
-        mail.ownerId = offerMail == null ? reply.ownerId : offerMail.ownerId;
-        mail.decision = offerMail == null ? null : offerMail.decision;
-        mail.recipient = act.toCustomer() ? reply.senderAddress : identity.ownerAddress();
-        mail.replyText = act == ReplyPlaybook.Act.HAND_TO_OWNER ? reply.text : null;
-        mail.subject = composed.subject();
-        mail.body = composed.body();
-        if (act.toCustomer()) {
-            mail.inReplyTo = reply.messageId;
-            mail.references = references(offerMail.messageId, reply.messageId);
-        }
-        mail.draftedAt = now;
-        return mail;
-    }
-
-    private static String references(String... ids) {
-        List<String> present = new ArrayList<>();
-        for (String id : ids) {
-            if (id != null && id.startsWith("<")) {
-                present.add(id);
-            }
-        }
-        return String.join(" ", present);
+    /**
+     * Replies whose offer mail's record has not arrived yet. Handled when it arrives, or
+     * forwarded as unmatched by the grace timer.
+     */
+    private static ListStateDescriptor<ReceivedReply> repliesAwaitingThread() {
+        return new ListStateDescriptor<>("replies-awaiting-thread", Types.POJO(ReceivedReply.class));
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upshift.common.json.Json;
 import dev.upshift.common.mail.UnsubscribeLinks;
 import dev.upshift.common.model.Feedback;
-import dev.upshift.jobs.io.AcknowledgedProducers;
+import dev.upshift.jobs.runtime.io.AcknowledgedProducers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -10,6 +10,7 @@ import dev.upshift.common.config.Delivery;
 import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.mail.Addresses;
 import dev.upshift.common.mail.MailKeys;
+import dev.upshift.common.mail.Settlements.Settlement;
 import dev.upshift.common.model.DeliveryRecord;
 import dev.upshift.common.model.MailDraft;
 import java.nio.charset.StandardCharsets;

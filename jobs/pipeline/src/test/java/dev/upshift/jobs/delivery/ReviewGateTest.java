@@ -10,7 +10,7 @@ import dev.upshift.common.model.Approval;
 import dev.upshift.common.model.AuditRecord;
 import dev.upshift.common.model.DeadLetter;
 import dev.upshift.common.model.MailDraft;
-import dev.upshift.jobs.operators.OutputTags;
+import dev.upshift.jobs.runtime.OutputTags;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

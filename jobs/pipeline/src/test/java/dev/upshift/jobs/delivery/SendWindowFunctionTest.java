@@ -6,7 +6,7 @@ import dev.upshift.common.config.ConfigLoader;
 import dev.upshift.common.model.AuditRecord;
 import dev.upshift.common.model.Feedback;
 import dev.upshift.common.model.MailDraft;
-import dev.upshift.jobs.operators.OutputTags;
+import dev.upshift.jobs.runtime.OutputTags;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.typeinfo.Types;

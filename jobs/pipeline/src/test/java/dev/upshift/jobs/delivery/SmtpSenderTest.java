@@ -7,6 +7,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.upshift.common.config.Delivery;
+import dev.upshift.common.mail.SendOutcome;
 import dev.upshift.common.model.Contact;
 import dev.upshift.common.model.MailDraft;
 import jakarta.mail.internet.MimeMessage;
@@ -45,9 +46,9 @@ class SmtpSenderTest {
     @Test
     void sendsASignedThreadedMailWithOneClickUnsubscribe() throws Exception {
         Contact contact = contact("<thread-1@customer.example>");
-        SmtpSender.Outcome outcome = send(draft("acme:limit_pressure:1767225600000"), contact);
+        SendOutcome outcome = send(draft("acme:limit_pressure:1767225600000"), contact);
 
-        assertThat(outcome.status()).as(outcome.reply()).isEqualTo(SmtpSender.Status.SENT);
+        assertThat(outcome.status()).as(outcome.reply()).isEqualTo(SendOutcome.Status.SENT);
         assertThat(outcome.reply()).startsWith("250");
         assertThat(outcome.attempts()).isEqualTo(1);
 
@@ -82,13 +83,13 @@ class SmtpSenderTest {
         int mails = 40;
         try (SmtpSender sender = new SmtpSender(smtp(GREEN_MAIL.getSmtp().getPort()), null, Map.of(identity.fromAddress(), identity))) {
             java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
-            List<java.util.concurrent.Callable<SmtpSender.Outcome>> sends = new java.util.ArrayList<>();
+            List<java.util.concurrent.Callable<SendOutcome>> sends = new java.util.ArrayList<>();
             for (int i = 0; i < mails; i++) {
                 MailDraft draft = draft("acme:parallel:" + i);
                 sends.add(() -> sender.send(OutgoingMail.compose(draft, contact(null), identity, MailFixtures.unsubscribeLinks(), MailFixtures.mailKeys())));
             }
-            for (java.util.concurrent.Future<SmtpSender.Outcome> outcome : threads.invokeAll(sends)) {
-                assertThat(outcome.get().status()).isEqualTo(SmtpSender.Status.SENT);
+            for (java.util.concurrent.Future<SendOutcome> outcome : threads.invokeAll(sends)) {
+                assertThat(outcome.get().status()).isEqualTo(SendOutcome.Status.SENT);
             }
             threads.shutdown();
         }
@@ -109,9 +110,9 @@ class SmtpSenderTest {
         Delivery.Smtp smtp = smtp(freePort());
         try (SmtpSender sender = new SmtpSender(new Delivery.Smtp(smtp.host(), smtp.port(), smtp.transport(), "", "",
                 Duration.ofSeconds(2), 2, Duration.ofMillis(10), 1), null, Map.of(identity.fromAddress(), identity))) {
-            SmtpSender.Outcome outcome = sender.send(OutgoingMail.compose(draft("acme:x:1"), contact(null), identity,
+            SendOutcome outcome = sender.send(OutgoingMail.compose(draft("acme:x:1"), contact(null), identity,
                     MailFixtures.unsubscribeLinks(), MailFixtures.mailKeys()));
-            assertThat(outcome.status()).isEqualTo(SmtpSender.Status.TRANSIENT);
+            assertThat(outcome.status()).isEqualTo(SendOutcome.Status.TRANSIENT);
             assertThat(outcome.attempts()).isEqualTo(2);
             assertThat(outcome.reply()).contains("ConnectException");
         }
@@ -124,13 +125,13 @@ class SmtpSenderTest {
         Delivery.Smtp authenticated = new Delivery.Smtp(plain.host(), plain.port(), "SMTP", "agent", "", plain.timeout(), 1, plain.backoff(), 1);
         try (SmtpSender wrong = new SmtpSender(authenticated, "wrong-password", Map.of(identity.fromAddress(), identity));
                 SmtpSender right = new SmtpSender(authenticated, "right-password", Map.of(identity.fromAddress(), identity))) {
-            SmtpSender.Outcome refused = wrong.send(OutgoingMail.compose(draft("acme:x:3"), contact(null), identity, MailFixtures.unsubscribeLinks(), MailFixtures.mailKeys()));
-            assertThat(refused.status()).isNotEqualTo(SmtpSender.Status.SENT);
+            SendOutcome refused = wrong.send(OutgoingMail.compose(draft("acme:x:3"), contact(null), identity, MailFixtures.unsubscribeLinks(), MailFixtures.mailKeys()));
+            assertThat(refused.status()).isNotEqualTo(SendOutcome.Status.SENT);
             assertThat(refused.reply()).contains("535");
             assertThat(GREEN_MAIL.getReceivedMessages()).isEmpty();
 
-            SmtpSender.Outcome sent = right.send(OutgoingMail.compose(draft("acme:x:3"), contact(null), identity, MailFixtures.unsubscribeLinks(), MailFixtures.mailKeys()));
-            assertThat(sent.status()).isEqualTo(SmtpSender.Status.SENT);
+            SendOutcome sent = right.send(OutgoingMail.compose(draft("acme:x:3"), contact(null), identity, MailFixtures.unsubscribeLinks(), MailFixtures.mailKeys()));
+            assertThat(sent.status()).isEqualTo(SendOutcome.Status.SENT);
         }
     }
 
@@ -139,9 +140,9 @@ class SmtpSenderTest {
         Delivery.Smtp plain = smtp(GREEN_MAIL.getSmtp().getPort());
         Delivery.Smtp startTls = new Delivery.Smtp(plain.host(), plain.port(), "SMTP_TLS", "", "", plain.timeout(), 1, plain.backoff(), 1);
         try (SmtpSender sender = new SmtpSender(startTls, null, Map.of(identity.fromAddress(), identity))) {
-            SmtpSender.Outcome outcome = sender.send(OutgoingMail.compose(draft("acme:x:2"), contact(null), identity,
+            SendOutcome outcome = sender.send(OutgoingMail.compose(draft("acme:x:2"), contact(null), identity,
                     MailFixtures.unsubscribeLinks(), MailFixtures.mailKeys()));
-            assertThat(outcome.status()).isEqualTo(SmtpSender.Status.TRANSIENT);
+            assertThat(outcome.status()).isEqualTo(SendOutcome.Status.TRANSIENT);
             assertThat(outcome.reply()).contains("STARTTLS is required but host does not support STARTTLS");
         }
         assertThat(GREEN_MAIL.getReceivedMessages()).isEmpty();
@@ -150,18 +151,18 @@ class SmtpSenderTest {
     @Test
     void fiveHundredRepliesArePermanentAndFourHundredsTransient() {
         assertThat(SmtpSender.classify(new SMTPSendFailedException("DATA", 554, "554 5.7.1 rejected", null, null, null, null)))
-                .isEqualTo(SmtpSender.Status.PERMANENT);
+                .isEqualTo(SendOutcome.Status.PERMANENT);
         assertThat(SmtpSender.classify(new SMTPAddressFailedException(null, "RCPT", 550, "550 5.1.1 no such user")))
-                .isEqualTo(SmtpSender.Status.PERMANENT);
+                .isEqualTo(SendOutcome.Status.PERMANENT);
         assertThat(SmtpSender.classify(new SMTPSendFailedException("DATA", 451, "451 4.3.0 try later", null, null, null, null)))
-                .isEqualTo(SmtpSender.Status.TRANSIENT);
+                .isEqualTo(SendOutcome.Status.TRANSIENT);
         assertThat(SmtpSender.classify(new IllegalStateException(new java.net.SocketTimeoutException("read timed out"))))
-                .isEqualTo(SmtpSender.Status.TRANSIENT);
+                .isEqualTo(SendOutcome.Status.TRANSIENT);
         assertThat(SmtpSender.classify(new IllegalStateException(new NullPointerException("Cannot invoke \"String.length()\""))))
-                .as("the library tripping over the message itself").isEqualTo(SmtpSender.Status.UNSENDABLE);
+                .as("the library tripping over the message itself").isEqualTo(SendOutcome.Status.UNSENDABLE);
     }
 
-    private SmtpSender.Outcome send(MailDraft draft, Contact contact) throws InterruptedException {
+    private SendOutcome send(MailDraft draft, Contact contact) throws InterruptedException {
         try (SmtpSender sender = new SmtpSender(smtp(GREEN_MAIL.getSmtp().getPort()), null, Map.of(identity.fromAddress(), identity))) {
             return sender.send(OutgoingMail.compose(draft, contact, identity, MailFixtures.unsubscribeLinks(), MailFixtures.mailKeys()));
         }

@@ -7,6 +7,7 @@ import dev.upshift.common.config.Delivery;
 import dev.upshift.common.model.MailDraft;
 import dev.upshift.common.reply.InboundMail;
 import dev.upshift.common.reply.ReceivedReply;
+import dev.upshift.common.reply.ReplyOutcomes;
 import dev.upshift.common.reply.ReplyPlaybook;
 import dev.upshift.common.reply.RuleClassifier;
 import dev.upshift.jobs.delivery.MailFixtures;
@@ -51,7 +52,7 @@ class HostileReplyTest {
         ReplyPlaybook.Plan plan = new ReplyPlaybook(Duration.ofDays(14)).plan(reply.classification, false, true, 0L);
         assertThat(plan.acts()).allSatisfy(act -> assertThat(act.toCustomer()).isFalse());
 
-        MailDraft handOff = ReplyDesk.mail(ReplyPlaybook.Act.HAND_TO_OWNER, ReplyFixtures.sentOfferMail("the-contact", 0), reply,
+        MailDraft handOff = ReplyOutcomes.mail(ReplyPlaybook.Act.HAND_TO_OWNER, ReplyFixtures.sentOfferMail("the-contact", 0), reply,
                 ConfigLoader.defaults().delivery(), identity, 0);
         MimeMessage mime = EmailConverter.emailToMimeMessage(OutgoingMail.composeInThread(handOff, identity, MailFixtures.mailKeys()));
         mime.saveChanges();

@@ -8,7 +8,7 @@ import dev.upshift.common.mail.MailKeys;
 import dev.upshift.common.model.MailDraft;
 import dev.upshift.common.model.OfferDecision;
 import dev.upshift.jobs.CollectingResultFuture;
-import dev.upshift.jobs.llm.ChatResponses;
+import dev.upshift.jobs.runtime.llm.ChatResponses;
 import java.time.Duration;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;

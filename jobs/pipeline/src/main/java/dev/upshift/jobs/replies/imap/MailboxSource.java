@@ -1,7 +1,7 @@
 package dev.upshift.jobs.replies.imap;
 
 import dev.upshift.common.config.Delivery;
-import dev.upshift.jobs.delivery.Secrets;
+import dev.upshift.jobs.runtime.Secrets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.connector.source.Boundedness;
