@@ -30,7 +30,6 @@ class JobLayoutTest {
         List<String> uids = new ArrayList<>();
         uids.addAll(uids("decisions", decisionJob()));
         uids.addAll(uids("replies", repliesJob()));
-        System.out.println(String.join("\n", uids));
         assertThat(uids).containsExactlyElementsOf(Files.readAllLines(UIDS));
     }
 
