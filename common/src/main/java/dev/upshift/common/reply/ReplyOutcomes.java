@@ -70,7 +70,7 @@ public final class ReplyOutcomes {
     /** No human answered the offer mail by {@code at}. */
     public static ReplyOutcome noResponse(DeliveryRecord offerMail, long at) {
         ReplyOutcome outcome = aboutOffer(offerMail, offerMail.ownerId);
-        outcome.outcomeId = "no_response:" + offerMail.offerId;
+        outcome.outcomeId = noResponseId(offerMail);
         outcome.label = ReplyOutcome.NO_RESPONSE;
         outcome.feedback = Feedback.NO_RESPONSE;
         outcome.receivedAt = at;
@@ -80,8 +80,12 @@ public final class ReplyOutcomes {
     /** The feedback of {@link #noResponse}. */
     public static Feedback noResponseFeedback(DeliveryRecord offerMail, long at) {
         Feedback feedback = feedbackFor(offerMail, Feedback.NO_RESPONSE, at);
-        feedback.feedbackId = "no_response:" + offerMail.offerId;
+        feedback.feedbackId = noResponseId(offerMail);
         return feedback;
+    }
+
+    private static String noResponseId(DeliveryRecord offerMail) {
+        return "no_response:" + offerMail.offerId;
     }
 
     /** The guardrail outcome a reply's plan records. */

@@ -9,8 +9,8 @@ import dev.upshift.jobs.replies.RepliesJob;
 import dev.upshift.jobs.unsubscribe.LiftSuppressionCommand;
 import dev.upshift.jobs.unsubscribe.UnsubscribeServerCommand;
 import dev.upshift.local.cluster.ClusterCommand;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** {@code ./upshift}: the demo, the live job, backtests, the benchmark, the config check, the unsubscribe endpoint, lifting a
  * suppression and the reply classifier, the demo on a standalone Flink cluster, and the console and its report. */

@@ -5,8 +5,8 @@ import dev.upshift.common.config.UpshiftConfig;
 import dev.upshift.common.mail.Addresses;
 import dev.upshift.common.mail.MailKeys;
 import dev.upshift.common.mail.SendOutcome;
-import dev.upshift.common.mail.Settlements.Settlement;
 import dev.upshift.common.mail.Settlements;
+import dev.upshift.common.mail.Settlements.Settlement;
 import dev.upshift.common.mail.UnsubscribeLinks;
 import dev.upshift.common.model.Contact;
 import dev.upshift.common.model.DeliveryRecord;
@@ -146,6 +146,10 @@ final class MailCommitter implements Committer<MailDraft> {
      */
     private List<Boolean> send(List<MailDraft> mails) throws InterruptedException, ExecutionException {
         List<Delivery.Identity> identities = mails.stream().map(mail -> delivery.identities().get(mail.ownerId)).toList();
+        List<String> messageIds = new ArrayList<>();
+        for (int i = 0; i < mails.size(); i++) {
+            messageIds.add(messageId(mails.get(i), identities.get(i)));
+        }
         // Each offer's account is opened once: its contact addresses the mail and keys the thread in the ledger.
         List<Contact> contacts = mails.stream().map(mail -> mail.isOfferMail() ? vault().open(mail.account).contact : null).toList();
         List<String> recipientKeys = new ArrayList<>();
@@ -168,7 +172,7 @@ final class MailCommitter implements Committer<MailDraft> {
         List<Callable<SendOutcome>> tasks = new ArrayList<>();
         for (int i = 0; i < mails.size(); i++) {
             if (!cancelled.get(i)) {
-                begun.add(settlements.begun(mails.get(i), identities.get(i), messageId(mails.get(i), identities.get(i)), System.currentTimeMillis()));
+                begun.add(settlements.begun(mails.get(i), identities.get(i), messageIds.get(i), System.currentTimeMillis()));
                 tasks.add(sendTask(mails.get(i), contacts.get(i), identities.get(i)));
             }
         }
@@ -176,12 +180,10 @@ final class MailCommitter implements Committer<MailDraft> {
         Iterator<Future<SendOutcome>> outcomes = sends.invokeAll(tasks).iterator();
         List<Settlement> results = new ArrayList<>();
         List<Boolean> settled = new ArrayList<>();
-        long now = System.currentTimeMillis();
         for (int i = 0; i < mails.size(); i++) {
             MailDraft mail = mails.get(i);
-            String messageId = messageId(mail, identities.get(i));
             if (cancelled.get(i)) {
-                results.add(settlements.cancelled(mail, identities.get(i), messageId, now));
+                results.add(settlements.cancelled(mail, identities.get(i), messageIds.get(i), System.currentTimeMillis()));
                 settled.add(true);
             } else {
                 SendOutcome outcome = outcomes.next().get();
@@ -189,7 +191,7 @@ final class MailCommitter implements Committer<MailDraft> {
                     LOG.warn("Mail for offer {} deferred: {}", mail.offerId, outcome.reply());
                 }
                 String contactKey = mail.isOfferMail() ? recipientKeys.get(i) : null;
-                results.add(settlements.sent(mail, identities.get(i), messageId, contactKey, outcome, System.currentTimeMillis()));
+                results.add(settlements.sent(mail, identities.get(i), messageIds.get(i), contactKey, outcome, System.currentTimeMillis()));
                 settled.add(outcome.status() != SendOutcome.Status.TRANSIENT);
             }
         }
